@@ -1,0 +1,89 @@
+"""Small ``make_*`` helpers that build catalogue rows with sensible defaults."""
+
+import itertools
+
+from django.contrib.auth.models import Group, User
+
+from wiki.models import Appearance, Artist, Character, Cue, Episode, Person, Scene, Season, Show, Song
+
+_n = itertools.count(1)
+
+
+def make_show(**fields):
+    n = next(_n)
+    fields.setdefault("title", f"Show {n}")
+    fields.setdefault("slug", f"show-{n}")
+    return Show.objects.create(**fields)
+
+
+def make_season(show=None, number=1, **fields):
+    return Season.objects.create(show=show or make_show(), number=number, **fields)
+
+
+def make_episode(season=None, number=1, **fields):
+    fields.setdefault("title", f"Episode {number}")
+    return Episode.objects.create(season=season or make_season(), number=number, **fields)
+
+
+def make_person(**fields):
+    n = next(_n)
+    fields.setdefault("name", f"Actor {n}")
+    fields.setdefault("slug", f"actor-{n}")
+    return Person.objects.create(**fields)
+
+
+def make_character(show, **fields):
+    n = next(_n)
+    fields.setdefault("name", f"Character {n}")
+    fields.setdefault("slug", f"character-{n}")
+    return Character.objects.create(show=show, **fields)
+
+
+def make_artist(**fields):
+    n = next(_n)
+    fields.setdefault("name", f"Artist {n}")
+    fields.setdefault("slug", f"artist-{n}")
+    return Artist.objects.create(**fields)
+
+
+def make_song(artist=None, **fields):
+    n = next(_n)
+    fields.setdefault("title", f"Song {n}")
+    fields.setdefault("slug", f"song-{n}")
+    return Song.objects.create(artist=artist or make_artist(), **fields)
+
+
+def make_scene(episode, position=None, characters=(), **fields):
+    if position is None:
+        position = episode.scenes.count() + 1
+    fields.setdefault("title", f"Scene {position}")
+    scene = Scene.objects.create(episode=episode, position=position, **fields)
+    for character in characters:
+        Appearance.objects.create(scene=scene, character=character)
+    return scene
+
+
+def make_cue(scene, song=None, performers=(), **fields):
+    fields.setdefault("kind", Cue.Kind.PERFORMED if performers else Cue.Kind.BACKGROUND)
+    cue = Cue.objects.create(scene=scene, song=song or make_song(), **fields)
+    cue.performers.set(performers)
+    return cue
+
+
+def make_rich_episode(scenes=3, show=None):
+    """An episode with ``scenes`` scenes, each with two characters and two
+    cues (one performed), all distinct rows: the worst case for queries."""
+    season = make_season(show=show or make_show())
+    episode = make_episode(season=season, number=1)
+    for _ in range(scenes):
+        people = [make_character(season.show, played_by=make_person()) for _ in range(2)]
+        scene = make_scene(episode, characters=people)
+        make_cue(scene, performers=[people[0]])
+        make_cue(scene, position=2)
+    return episode
+
+
+def make_editor(username="editor"):
+    user = User.objects.create_user(username=username, password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user

@@ -1,0 +1,97 @@
+"""Every page runs a fixed number of queries, whatever the size of the data."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests import factories as f
+
+MAX_QUERIES = 10
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.django_db
+def test_episode_page_query_count_is_the_same_for_3_and_40_scenes(client):
+    small = f.make_rich_episode(scenes=3)
+    large = f.make_rich_episode(scenes=40)
+    small_count = count_queries(client, small.get_absolute_url())
+    large_count = count_queries(client, large.get_absolute_url())
+    assert small_count == large_count <= MAX_QUERIES
+
+
+@pytest.mark.django_db
+def test_character_page_query_count_is_the_same_for_2_and_50_appearances(client):
+    counts = []
+    for appearances in (2, 50):
+        show = f.make_show()
+        character = f.make_character(show, played_by=f.make_person())
+        season = f.make_season(show=show)
+        for number in range(1, appearances + 1):
+            episode = f.make_episode(season=season, number=number)
+            scene = f.make_scene(episode, characters=[character])
+            f.make_cue(scene, performers=[character])
+        counts.append(count_queries(client, character.get_absolute_url()))
+    assert counts[0] == counts[1] <= MAX_QUERIES
+
+
+def _catalogue(size):
+    """A show with ``size`` episodes, each with a scene, a character and a cue,
+    all sharing one song and one artist, so list pages grow with ``size``."""
+    show = f.make_show()
+    artist = f.make_artist()
+    song = f.make_song(artist=artist)
+    person = f.make_person()
+    season = f.make_season(show=show)
+    for number in range(1, size + 1):
+        episode = f.make_episode(season=season, number=number, air_date="2020-01-01")
+        character = f.make_character(show, played_by=person, is_main=True)
+        scene = f.make_scene(episode, characters=[character])
+        f.make_cue(scene, song=f.make_song(artist=artist), performers=[character])
+        f.make_cue(scene, song=song)
+    return show, season, song, artist, person
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "page",
+    ["home", "show", "season", "characters", "songs", "song", "artist", "person"],
+)
+def test_list_pages_query_count_does_not_grow_with_the_catalogue(client, page):
+    counts = []
+    for size in (2, 25):
+        show, season, song, artist, person = _catalogue(size)
+        url = {
+            "home": "/",
+            "show": show.get_absolute_url(),
+            "season": season.get_absolute_url(),
+            "characters": f"/shows/{show.slug}/characters/",
+            "songs": f"/shows/{show.slug}/songs/",
+            "song": song.get_absolute_url(),
+            "artist": artist.get_absolute_url(),
+            "person": person.get_absolute_url(),
+        }[page]
+        counts.append(count_queries(client, url))
+    assert counts[0] == counts[1] <= MAX_QUERIES, counts
+
+
+@pytest.mark.django_db
+def test_get_absolute_url_runs_no_query_on_page_querysets(django_assert_num_queries):
+    episode = f.make_rich_episode(scenes=2)
+    from wiki.models import Episode
+
+    loaded = Episode.objects.with_page_data().get(pk=episode.pk)
+    with django_assert_num_queries(0):
+        loaded.get_absolute_url()
+        for scene in loaded.scenes.all():
+            scene.get_absolute_url()
+            for character in scene.characters.all():
+                character.get_absolute_url()
+            for cue in scene.cues.all():
+                cue.song.get_absolute_url()
+                cue.song.artist.get_absolute_url()

@@ -1,0 +1,127 @@
+"""The editors' side of the catalogue: declarative admins, inlines one level deep."""
+
+from django.contrib import admin
+
+from .forms import CueForm
+from .models import Appearance, Artist, Character, Cue, Episode, Person, Scene, Season, Show, Song
+
+
+class SeasonInline(admin.TabularInline):
+    model = Season
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Show)
+class ShowAdmin(admin.ModelAdmin):
+    list_display = ["title", "network", "first_year", "last_year", "updated_at"]
+    search_fields = ["title"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [SeasonInline]
+
+
+class EpisodeInline(admin.TabularInline):
+    model = Episode
+    fields = ["number", "title", "air_date"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Season)
+class SeasonAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "show", "number"]
+    list_filter = ["show"]
+    list_select_related = ("show",)
+    search_fields = ["show__title", "title"]
+    autocomplete_fields = ["show"]
+    inlines = [EpisodeInline]
+
+
+class SceneInline(admin.StackedInline):
+    model = Scene
+    fields = [("position", "starts_at"), "title", "description"]
+    extra = 1
+    show_change_link = True
+
+
+@admin.register(Episode)
+class EpisodeAdmin(admin.ModelAdmin):
+    list_display = ["title", "code", "show", "air_date", "updated_at"]
+    list_filter = ["show", "season"]
+    list_select_related = ("show", "season")
+    search_fields = ["title", "show__title"]
+    autocomplete_fields = ["season"]
+    date_hierarchy = "air_date"
+    inlines = [SceneInline]
+
+    @admin.display(description="Episode", ordering="sort_key")
+    def code(self, episode):
+        return episode.code
+
+
+class AppearanceInline(admin.TabularInline):
+    model = Appearance
+    autocomplete_fields = ["character"]
+    extra = 1
+
+
+class CueInline(admin.StackedInline):
+    model = Cue
+    form = CueForm
+    fields = [("song", "kind"), "performers", ("position", "starts_at"), "note"]
+    autocomplete_fields = ["song", "performers"]
+    extra = 1
+
+
+@admin.register(Scene)
+class SceneAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "episode", "position"]
+    list_filter = ["episode__show", "episode__season"]
+    list_select_related = ("episode__show", "episode__season")
+    search_fields = ["title", "description", "episode__title"]
+    autocomplete_fields = ["episode"]
+    inlines = [AppearanceInline, CueInline]
+
+
+@admin.register(Character)
+class CharacterAdmin(admin.ModelAdmin):
+    list_display = ["name", "show", "played_by", "is_main"]
+    list_filter = ["show", "is_main"]
+    list_select_related = ("show", "played_by")
+    search_fields = ["name", "aliases", "played_by__name"]
+    autocomplete_fields = ["show", "played_by"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Artist)
+class ArtistAdmin(admin.ModelAdmin):
+    list_display = ["name", "website"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Song)
+class SongAdmin(admin.ModelAdmin):
+    list_display = ["title", "artist", "album", "year"]
+    list_filter = ["year"]
+    list_select_related = ("artist",)
+    search_fields = ["title", "artist__name", "album"]
+    autocomplete_fields = ["artist"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(Cue)
+class CueAdmin(admin.ModelAdmin):
+    form = CueForm
+    list_display = ["song", "scene", "kind", "starts_at"]
+    list_filter = ["kind", "scene__episode__show"]
+    list_select_related = ("song", "scene__episode__show", "scene__episode__season")
+    search_fields = ["song__title", "scene__title"]
+    autocomplete_fields = ["scene", "song", "performers"]

@@ -1,0 +1,168 @@
+"""The read rules: how each page loads what it shows, in a fixed number of queries.
+
+Views, feeds and template tags call these methods instead of filtering
+by hand, so a page's query count is decided here, once.
+"""
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Count, Min, OuterRef, Prefetch, Subquery
+
+
+def _model(name):
+    return apps.get_model("wiki", name)
+
+
+class ShowQuerySet(models.QuerySet):
+    def with_counts(self):
+        """Annotate ``episode_count`` and ``song_count`` (distinct songs used)."""
+        Cue, Episode = _model("Cue"), _model("Episode")
+        songs = (
+            Cue.objects.filter(scene__episode__show=OuterRef("pk"))
+            .order_by()
+            .values("scene__episode__show")
+            .annotate(n=Count("song", distinct=True))
+            .values("n")
+        )
+        episodes = (
+            Episode.objects.filter(show=OuterRef("pk"))
+            .order_by()
+            .values("show")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            episode_count=models.functions.Coalesce(Subquery(episodes), 0),
+            song_count=models.functions.Coalesce(Subquery(songs), 0),
+        )
+
+    def with_seasons(self):
+        """Prefetch seasons and their episodes, ready for links."""
+        Season, Episode = _model("Season"), _model("Episode")
+        episodes = Episode.objects.with_show().order_by("number")
+        return self.prefetch_related(
+            Prefetch(
+                "seasons",
+                queryset=Season.objects.select_related("show").prefetch_related(
+                    Prefetch("episodes", queryset=episodes)
+                ),
+            )
+        )
+
+
+class EpisodeQuerySet(models.QuerySet):
+    def with_show(self):
+        """Select what ``get_absolute_url`` and breadcrumbs need."""
+        return self.select_related("show", "season")
+
+    def with_page_data(self):
+        """Everything the episode page shows: scenes in order, their
+        characters, their cues with songs, artists and performers."""
+        Scene, Cue, Character = _model("Scene"), _model("Cue"), _model("Character")
+        characters = Character.objects.select_related("show", "played_by")
+        cues = Cue.objects.select_related("song__artist").prefetch_related(
+            Prefetch("performers", queryset=characters)
+        )
+        scenes = Scene.objects.order_by("position").prefetch_related(
+            Prefetch("characters", queryset=characters),
+            Prefetch("cues", queryset=cues.order_by("position", "id")),
+        )
+        return self.with_show().prefetch_related(Prefetch("scenes", queryset=scenes))
+
+    def with_counts(self):
+        return self.annotate(
+            scene_count=Count("scenes", distinct=True),
+            cue_count=Count("scenes__cues", distinct=True),
+        )
+
+    def recently_aired(self, limit=10):
+        return self.with_show().filter(air_date__isnull=False).order_by("-air_date", "-sort_key")[:limit]
+
+    def neighbours(self, episode):
+        """The previous and next episode of the same show (or None)."""
+        same_show = self.with_show().filter(show_id=episode.show_id)
+        previous = same_show.filter(sort_key__lt=episode.sort_key).order_by("-sort_key").first()
+        following = same_show.filter(sort_key__gt=episode.sort_key).order_by("sort_key").first()
+        return previous, following
+
+
+class SceneQuerySet(models.QuerySet):
+    def for_character(self, character):
+        """The scenes a character is in, in show order, with episode links."""
+        return (
+            self.filter(appearances__character=character)
+            .select_related("episode__show", "episode__season")
+            .order_by("episode__sort_key", "position")
+        )
+
+
+class CharacterQuerySet(models.QuerySet):
+    def with_show(self):
+        return self.select_related("show", "played_by")
+
+    def cast_of(self, show):
+        """A show's characters, main cast first, then by number of scenes."""
+        return (
+            self.with_show()
+            .filter(show=show)
+            .annotate(scene_count=Count("appearances"))
+            .order_by("-is_main", "-scene_count", "name")
+        )
+
+    def roles_of(self, person):
+        return (
+            self.with_show()
+            .filter(played_by=person)
+            .annotate(
+                scene_count=Count("appearances", distinct=True),
+                episode_count=Count("appearances__scene__episode", distinct=True),
+            )
+            .order_by("show__title", "name")
+        )
+
+
+class SongQuerySet(models.QuerySet):
+    def used_in_show(self, show):
+        """Songs used in a show, in order of first use, with use counts."""
+        in_show = models.Q(cues__scene__episode__show=show)
+        return (
+            self.filter(in_show)
+            .select_related("artist")
+            .annotate(
+                use_count=Count("cues", filter=in_show),
+                first_use=Min("cues__scene__episode__sort_key", filter=in_show),
+            )
+            .order_by("first_use", "title")
+        )
+
+    def by_artist(self, artist):
+        return self.filter(artist=artist).annotate(use_count=Count("cues")).order_by("title")
+
+
+class CueQuerySet(models.QuerySet):
+    def _with_places(self):
+        Character = _model("Character")
+        return self.select_related(
+            "song__artist", "scene__episode__show", "scene__episode__season"
+        ).prefetch_related(Prefetch("performers", queryset=Character.objects.select_related("show")))
+
+    def for_song(self, song):
+        """Every use of a song, in show and episode order, with performers."""
+        return (
+            self._with_places()
+            .filter(song=song)
+            .order_by(
+                "scene__episode__show__title",
+                "scene__episode__sort_key",
+                "scene__position",
+                "position",
+            )
+        )
+
+    def performed_by(self, character):
+        """Every song a character performs, in episode order."""
+        return (
+            self._with_places()
+            .filter(performers=character)
+            .order_by("scene__episode__sort_key", "scene__position", "position")
+        )

@@ -1,0 +1,24 @@
+from django.urls import path, register_converter
+
+from . import views
+from .converters import NumberConverter
+
+register_converter(NumberConverter, "num")
+
+app_name = "wiki"
+
+show = "shows/<slug:show>/"
+season = show + "season-<num:season>/"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(show, views.show_detail, name="show"),
+    path(show + "characters/", views.character_list, name="character_list"),
+    path(show + "characters/<slug:slug>/", views.character_detail, name="character"),
+    path(show + "songs/", views.show_songs, name="show_songs"),
+    path(season, views.season_detail, name="season"),
+    path(season + "episode-<num:episode>/", views.episode_detail, name="episode"),
+    path("songs/<slug:slug>/", views.song_detail, name="song"),
+    path("artists/<slug:slug>/", views.artist_detail, name="artist"),
+    path("people/<slug:slug>/", views.person_detail, name="person"),
+]
