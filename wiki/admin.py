@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .forms import CueForm
+from .forms import CueForm, ReorderingFormSet
 from .models import Appearance, Artist, Character, Cue, Episode, Person, Scene, Season, Show, Song
 
 
@@ -36,9 +36,13 @@ class SeasonAdmin(admin.ModelAdmin):
     autocomplete_fields = ["show"]
     inlines = [EpisodeInline]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("show")
+
 
 class SceneInline(admin.StackedInline):
     model = Scene
+    formset = ReorderingFormSet
     fields = [("position", "starts_at"), "title", "description"]
     extra = 1
     show_change_link = True
@@ -67,6 +71,7 @@ class AppearanceInline(admin.TabularInline):
 
 class CueInline(admin.StackedInline):
     model = Cue
+    formset = ReorderingFormSet
     form = CueForm
     fields = [("song", "kind"), "performers", ("position", "starts_at"), "note"]
     autocomplete_fields = ["song", "performers"]
@@ -81,6 +86,9 @@ class SceneAdmin(admin.ModelAdmin):
     search_fields = ["title", "description", "episode__title"]
     autocomplete_fields = ["episode"]
     inlines = [AppearanceInline, CueInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("episode")
 
 
 @admin.register(Character)

@@ -2,6 +2,8 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.forms.models import BaseInlineFormSet
 
 from .models import Cue
 
@@ -23,3 +25,27 @@ class CueForm(forms.ModelForm):
         if show_id is not None and strangers:
             raise ValidationError({"performers": f"Not a character of this show: {', '.join(strangers)}."})
         return cleaned
+
+
+class ReorderingFormSet(BaseInlineFormSet):
+    """Lets editors swap or shift positions in one save.
+
+    Rows are saved one by one, so swapping scenes 1 and 2 would briefly put two
+    rows at one position and break the unique (parent, position) constraint.
+    Rows whose position changes, or that are deleted, are first parked past
+    ``PARK_OFFSET``; the normal save then writes their final positions.
+    """
+
+    PARK_OFFSET = 10_000
+
+    def save(self, commit=True):
+        if commit:
+            moving = [
+                form.instance.pk
+                for form in self.initial_forms
+                if form.instance.pk and ("position" in form.changed_data or self._should_delete_form(form))
+            ]
+            self.model._default_manager.filter(pk__in=moving).update(
+                position=F("position") + self.PARK_OFFSET
+            )
+        return super().save(commit)

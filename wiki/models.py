@@ -31,6 +31,7 @@ EPISODES_PER_SEASON = 1000  # sort_key = season number * 1000 + episode number
 NOT_NEGATIVE = [MinValueValidator(timedelta(0))]
 WEB_URL = [URLValidator(schemes=["http", "https"])]
 YEAR = [MinValueValidator(1800), MaxValueValidator(2200)]
+POSITION = [MinValueValidator(1), MaxValueValidator(9999)]  # the admin parks moving rows at +10000
 
 
 def image_field(upload_to):
@@ -269,7 +270,7 @@ class Scene(models.Model):
     (``appearances``) and which songs play (``cues``)."""
 
     episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="scenes")
-    position = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    position = models.PositiveSmallIntegerField(validators=POSITION)
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     starts_at = models.DurationField(
@@ -404,7 +405,7 @@ class Cue(models.Model):
 
     scene = models.ForeignKey(Scene, on_delete=models.CASCADE, related_name="cues")
     song = models.ForeignKey(Song, on_delete=models.PROTECT, related_name="cues")
-    position = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
+    position = models.PositiveSmallIntegerField(default=1, validators=POSITION)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.BACKGROUND)
     performers = models.ManyToManyField(
         Character,

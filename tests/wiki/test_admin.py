@@ -145,3 +145,17 @@ def test_admin_has_view_on_site_link(editor_client):
     episode = f.make_episode()
     page = editor_client.get(f"/admin/wiki/episode/{episode.pk}/change/").content.decode()
     assert "View on site" in page
+
+
+@pytest.mark.django_db
+def test_editor_swaps_two_scenes_in_one_save(editor_client):
+    episode = f.make_episode()
+    first, second = f.make_scene(episode, title="First"), f.make_scene(episode, title="Second")
+    data = episode_form(episode.season, episode.number, title=episode.title) | {
+        "scenes-TOTAL_FORMS": "2", "scenes-INITIAL_FORMS": "2",
+        "scenes-0-id": first.pk, "scenes-0-episode": episode.pk, "scenes-0-position": 2, "scenes-0-title": "First",
+        "scenes-1-id": second.pk, "scenes-1-episode": episode.pk, "scenes-1-position": 1, "scenes-1-title": "Second",
+    }  # fmt: skip
+    response = editor_client.post(f"/admin/wiki/episode/{episode.pk}/change/", data)
+    assert response.status_code == 302
+    assert dict(Scene.objects.values_list("title", "position")) == {"First": 2, "Second": 1}
