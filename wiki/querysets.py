@@ -7,16 +7,27 @@ by hand, so a page's query count is decided here, once.
 from django.apps import apps
 from django.db import models
 from django.db.models import Count, Min, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 
 
 def _model(name):
     return apps.get_model("wiki", name)
 
 
+def _count(queryset, group_by):
+    """A correlated ``COUNT(*)`` subquery, 0 when there are no rows."""
+    rows = queryset.order_by().values(group_by).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(rows), 0)
+
+
 class ShowQuerySet(models.QuerySet):
+    def with_episode_count(self):
+        Episode = _model("Episode")
+        return self.annotate(episode_count=_count(Episode.objects.filter(show=OuterRef("pk")), "show"))
+
     def with_counts(self):
-        """Annotate ``episode_count`` and ``song_count`` (distinct songs used)."""
-        Cue, Episode = _model("Cue"), _model("Episode")
+        """Also annotate ``song_count``: distinct songs used (for one show's page)."""
+        Cue = _model("Cue")
         songs = (
             Cue.objects.filter(scene__episode__show=OuterRef("pk"))
             .order_by()
@@ -24,17 +35,7 @@ class ShowQuerySet(models.QuerySet):
             .annotate(n=Count("song", distinct=True))
             .values("n")
         )
-        episodes = (
-            Episode.objects.filter(show=OuterRef("pk"))
-            .order_by()
-            .values("show")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return self.annotate(
-            episode_count=models.functions.Coalesce(Subquery(episodes), 0),
-            song_count=models.functions.Coalesce(Subquery(songs), 0),
-        )
+        return self.with_episode_count().annotate(song_count=Coalesce(Subquery(songs), 0))
 
     def with_seasons(self):
         """Prefetch seasons and their episodes, ready for links."""
@@ -122,18 +123,13 @@ class CharacterQuerySet(models.QuerySet):
 
 
 class SongQuerySet(models.QuerySet):
-    def used_in_show(self, show):
-        """Songs used in a show, in order of first use, with use counts."""
-        in_show = models.Q(cues__scene__episode__show=show)
-        return (
-            self.filter(in_show)
-            .select_related("artist")
-            .annotate(
-                use_count=Count("cues", filter=in_show),
-                first_use=Min("cues__scene__episode__sort_key", filter=in_show),
-            )
-            .order_by("first_use", "title")
-        )
+    def with_uses(self, uses):
+        """The songs of ``uses`` rows (from ``Cue.objects.song_uses_in_show``),
+        in the same order, each with its ``use_count``: one query."""
+        songs = self.select_related("artist").in_bulk([use["song_id"] for use in uses])
+        for use in uses:
+            songs[use["song_id"]].use_count = use["use_count"]
+        return [songs[use["song_id"]] for use in uses]
 
     def by_artist(self, artist):
         return self.filter(artist=artist).annotate(use_count=Count("cues")).order_by("title")
@@ -157,6 +153,16 @@ class CueQuerySet(models.QuerySet):
                 "scene__position",
                 "position",
             )
+        )
+
+    def song_uses_in_show(self, show):
+        """One row per song used in a show, in order of first use, with its
+        use count. Walks the show's episodes, not every song in the catalogue."""
+        return (
+            self.filter(scene__episode__show=show)
+            .values("song_id")
+            .annotate(use_count=Count("id"), first_use=Min("scene__episode__sort_key"))
+            .order_by("first_use", "song_id")
         )
 
     def performed_by(self, character):

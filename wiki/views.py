@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, render
 from .models import Artist, Character, Cue, Episode, Person, Scene, Season, Show, Song
 
 SONGS_PER_PAGE = 50
+CHARACTERS_PER_PAGE = 60
+CAST_ON_SHOW_PAGE = 12
 
 
 def home(request):
@@ -14,7 +16,7 @@ def home(request):
         request,
         "wiki/home.html",
         {
-            "shows": Show.objects.with_counts(),
+            "shows": Show.objects.with_episode_count(),
             "latest_episodes": Episode.objects.recently_aired(limit=8),
         },
     )
@@ -22,7 +24,7 @@ def home(request):
 
 def show_detail(request, show):
     show = get_object_or_404(Show.objects.with_counts().with_seasons(), slug=show)
-    cast = Character.objects.cast_of(show)
+    cast = Character.objects.cast_of(show)[:CAST_ON_SHOW_PAGE]
     return render(request, "wiki/show_detail.html", {"show": show, "cast": cast})
 
 
@@ -46,8 +48,9 @@ def episode_detail(request, show, season, episode):
 
 def character_list(request, show):
     show = get_object_or_404(Show, slug=show)
-    characters = Character.objects.cast_of(show)
-    return render(request, "wiki/character_list.html", {"show": show, "characters": characters})
+    paginator = Paginator(Character.objects.cast_of(show), CHARACTERS_PER_PAGE, orphans=6)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(request, "wiki/character_list.html", {"show": show, "page_obj": page})
 
 
 def character_detail(request, show, slug):
@@ -62,8 +65,9 @@ def character_detail(request, show, slug):
 
 def show_songs(request, show):
     show = get_object_or_404(Show, slug=show)
-    paginator = Paginator(Song.objects.used_in_show(show), SONGS_PER_PAGE, orphans=5)
+    paginator = Paginator(Cue.objects.song_uses_in_show(show), SONGS_PER_PAGE, orphans=5)
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = Song.objects.with_uses(page.object_list)
     return render(request, "wiki/song_list.html", {"show": show, "page_obj": page})
 
 

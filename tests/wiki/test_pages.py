@@ -10,7 +10,7 @@ def test_home_lists_shows_and_latest_episodes(client, demo):
     page = client.get("/").content.decode()
     assert 'href="/shows/soundtrack/"' in page
     assert "Track 2: Joanna and Nellie" in page
-    assert "5 songs" in page
+    assert "3 episodes" in page
 
 
 @pytest.mark.django_db
