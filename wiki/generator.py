@@ -88,7 +88,7 @@ class Writer:
         target, columns = key
         table = target if isinstance(target, str) else target._meta.db_table
         quote = connection.ops.quote_name
-        sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 — our own quoted table and column names
             quote(table), ", ".join(quote(c) for c in columns), ", ".join(["%s"] * len(columns))
         )
         with connection.cursor() as cursor:
