@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format migrate demo clean
+.PHONY: install run serve test bench lint format migrate demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,16 @@ demo: migrate
 ## Create .venv, install, migrate SQLite, load the demo data, serve on 127.0.0.1:8000.
 run: demo
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## Production-style: Gunicorn + WhiteNoise on $(BIND). Needs SECRET_KEY (and ALLOWED_HOSTS) in
+## the environment; behind a TLS proxy on loopback add SECURE_SSL_REDIRECT=0 USE_X_FORWARDED_PROTO=1.
+## Without CACHE_URL/REDIS_URL the workers share a file cache, so edits reach every worker's pages.
+BIND ?= 127.0.0.1:8000
+serve: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py collectstatic --no-input -v0
+	if [ -z "$$CACHE_URL$$REDIS_URL" ]; then export CACHE_URL=filecache:///tmp/cuesheet-cache; fi; \
+	BIND=$(BIND) exec $(BIN)/gunicorn -c config/gunicorn.conf.py
 
 ## Install and run the whole test suite (DATABASE_URL picks the database).
 test: install

@@ -1,11 +1,4 @@
-"""
-WSGI config for config project.
-
-It exposes the WSGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/wsgi/
-"""
+"""WSGI entry point: Django behind the anonymous page cache (wiki.pagecache)."""
 
 import os
 
@@ -13,4 +6,6 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-application = get_wsgi_application()
+from wiki.pagecache import PageCache  # noqa: E402 — needs the settings module set
+
+application = PageCache(get_wsgi_application())

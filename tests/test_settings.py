@@ -44,3 +44,37 @@ def test_ssl_redirect_can_be_turned_off_for_a_tls_terminating_proxy():
     )
     assert on.stdout.split()[-2:] == ["True", "django.db.backends.sqlite3"]
     assert off.stdout.split()[-2:] == ["False", "django.db.backends.postgresql"]
+
+
+def setting(expression, **env):
+    code = f"from django.conf import settings; print({expression})"
+    result = manage("shell", "-c", code, **(PRODUCTION | env))
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_cache_defaults_to_local_memory_and_reads_redis_url():
+    backend = "settings.CACHES['default']['BACKEND']"
+    assert setting(backend).endswith("LocMemCache")
+    assert setting(backend, REDIS_URL="redis://127.0.0.1:6379/2").endswith("redis.RedisCache")
+    assert setting("settings.CACHES['default']['LOCATION']", REDIS_URL="redis://127.0.0.1:6379/2") == (
+        "redis://127.0.0.1:6379/2"
+    )
+
+
+def test_media_goes_to_object_storage_when_a_bucket_is_named():
+    media = "settings.STORAGES['default']['BACKEND'], settings.SERVE_MEDIA"
+    assert setting(media) == "django.core.files.storage.FileSystemStorage True"
+    assert setting(media, AWS_STORAGE_BUCKET_NAME="cuesheet-media") == "storages.backends.s3.S3Storage False"
+
+
+def test_replica_url_adds_a_read_replica():
+    assert setting("settings.READ_REPLICA") == "None"
+    assert setting("settings.READ_REPLICA", DATABASE_REPLICA_URL="postgres://u@replica:5432/db") == "replica"
+
+
+def test_allowed_hosts_and_csrf_origins_are_lists_from_the_environment():
+    assert setting("settings.ALLOWED_HOSTS") == "['cuesheet.example']"
+    assert setting(
+        "settings.CSRF_TRUSTED_ORIGINS", CSRF_TRUSTED_ORIGINS="https://a.example,https://b.example"
+    ) == ("['https://a.example', 'https://b.example']")

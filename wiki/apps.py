@@ -1,6 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
 class WikiConfig(AppConfig):
     name = "wiki"
     verbose_name = "Catalogue"
+
+    def ready(self):
+        from .pagecache import invalidate_on_commit
+
+        # Any saved or deleted row of a watched app makes cached pages stale.
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(invalidate_on_commit, dispatch_uid=f"pagecache-{signal!r}")

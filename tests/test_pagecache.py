@@ -1,0 +1,155 @@
+"""Anonymous pages are cached in front of Django, and never stale or shared wrongly."""
+
+import io
+import os
+import socket
+
+import pytest
+from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+
+from tests import factories as f
+from wiki.models import Song
+from wiki.pagecache import PageCache
+
+EPISODE_2 = "/shows/soundtrack/season-1/episode-2/"
+
+
+def redis_answers():
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def app(request, settings):
+    """The WSGI app behind the page cache, on local memory and on the local Redis."""
+    if request.param == "redis":
+        if not redis_answers():
+            pytest.skip("no Redis server on 127.0.0.1:6379")
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": "redis://127.0.0.1:6379/15",
+                "KEY_PREFIX": f"cuesheet-test-{os.getpid()}",
+            }
+        }
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    return PageCache(get_wsgi_application())
+
+
+def get(app, path, method="GET", **headers):
+    """Call the WSGI application as a server would; return (status, headers, body)."""
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path.split("?")[0],
+        "QUERY_STRING": path.partition("?")[2],
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": io.StringIO(),
+    } | {"HTTP_" + name.upper(): value for name, value in headers.items()}
+    answer = {}
+    # As Django's test client does: keep the test's database connection open.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        body = b"".join(
+            app(environ, lambda status, hdrs, exc=None: answer.update(status=status, headers=dict(hdrs)))
+        )
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    return answer["status"], answer["headers"], body.decode()
+
+
+@pytest.mark.django_db
+def test_second_anonymous_request_is_a_cache_hit_with_the_same_page(app, demo):
+    first = get(app, EPISODE_2)
+    second = get(app, EPISODE_2)
+    assert first[1]["X-Cache"] == "miss" and second[1]["X-Cache"] == "hit"
+    assert second[0] == "200 OK" and second[2] == first[2]
+    assert "Track 2: Joanna and Nellie" in second[2]
+
+
+@pytest.mark.django_db
+def test_editing_a_song_title_shows_at_once_on_episode_character_and_song_pages(
+    app, demo, django_capture_on_commit_callbacks
+):
+    pages = [EPISODE_2, "/shows/soundtrack/characters/joanna/", "/songs/heat/"]
+    for page in pages:
+        get(app, page)
+        assert get(app, page)[1]["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        song = Song.objects.get(slug="heat")
+        song.title = "Heatwave Edit"
+        song.save()
+    for page in pages:
+        status, headers, body = get(app, page)
+        assert headers["X-Cache"] == "miss", page
+        assert "Heatwave Edit" in body, page
+
+
+@pytest.mark.django_db
+def test_changing_performers_only_also_invalidates(app, demo, django_capture_on_commit_callbacks):
+    get(app, "/songs/heat/")
+    with django_capture_on_commit_callbacks(execute=True):
+        song = Song.objects.get(slug="heat")
+        cue = song.cues.get()
+        cue.performers.add(cue.scene.episode.show.characters.get(slug="nellie"))
+    body = get(app, "/songs/heat/")[2]
+    assert "/shows/soundtrack/characters/nellie/" in body
+
+
+@pytest.mark.django_db
+def test_a_reader_with_a_session_never_gets_the_shared_page(app, demo):
+    get(app, EPISODE_2)
+    status, headers, _ = get(app, EPISODE_2, cookie="sessionid=abc123")
+    assert "X-Cache" not in headers
+
+
+@pytest.mark.django_db
+def test_logged_in_editor_page_is_never_stored_for_anonymous_readers(app, demo, client):
+    user = f.make_editor()
+    client.force_login(user)
+    session = client.cookies["sessionid"].value
+    get(app, EPISODE_2, cookie=f"sessionid={session}")
+    assert get(app, EPISODE_2)[1]["X-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_matching_etag_gets_304_not_modified(app, demo):
+    _, headers, _ = get(app, EPISODE_2)
+    status, _, body = get(app, EPISODE_2, if_none_match=headers["ETag"])
+    assert status == "304 Not Modified" and body == ""
+    assert get(app, EPISODE_2, if_none_match='"other"')[0] == "200 OK"
+
+
+@pytest.mark.django_db
+def test_uncached_pages_also_answer_conditional_requests(client, demo):
+    etag = client.get(EPISODE_2).headers["ETag"]
+    assert client.get(EPISODE_2, headers={"If-None-Match": etag}).status_code == 304
+
+
+@pytest.mark.django_db
+def test_admin_404_and_head_are_handled_safely(app, demo):
+    assert get(app, "/admin/login/")[1].get("X-Cache") is None
+    get(app, "/shows/nope/")
+    assert get(app, "/shows/nope/")[1].get("X-Cache") is None
+    get(app, EPISODE_2)
+    status, headers, body = get(app, EPISODE_2, method="HEAD")
+    assert status == "200 OK" and headers["X-Cache"] == "hit" and body == ""
+
+
+@pytest.mark.django_db
+def test_page_cache_can_be_turned_off(app, demo, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    get(app, EPISODE_2)
+    assert "X-Cache" not in get(app, EPISODE_2)[1]

@@ -1,0 +1,134 @@
+"""Whole-page cache for anonymous readers, never stale.
+
+``PageCache`` wraps the WSGI application (``config/wsgi.py``): a hit is
+answered before Django builds a request or runs any middleware. Pages are
+stored under the current *generation*, a number kept in the shared cache and
+bumped (after commit) whenever a row of a watched app is saved or deleted,
+so every page is fresh on the request after an edit.
+
+Only what is the same for every anonymous reader is cached: GET/HEAD, no
+session, auth or messages cookie (logged-in editors and readers with a
+spoiler shield carry a session), and a 200 response without ``Set-Cookie``
+or a private/no-store ``Cache-Control``. Responses carry an ``ETag`` from a
+hash of the body; a matching ``If-None-Match`` gets ``304 Not Modified``.
+"""
+
+import hashlib
+import time
+from http.cookies import CookieError, SimpleCookie
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+GENERATION_KEY = "pagecache:generation"
+CACHED_TYPES = (
+    "text/html",
+    "application/json",
+    "application/xml",
+    "application/atom+xml",
+    "application/rss+xml",
+)
+
+
+def current_generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def bump_generation():
+    """Make every cached page obsolete."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not set yet, or evicted
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def invalidate_on_commit(sender, **kwargs):
+    """Signal receiver: a watched model changed, so pages are stale once it commits."""
+    if sender._meta.app_label in settings.PAGE_CACHE_WATCHED_APPS:
+        transaction.on_commit(bump_generation, robust=True)
+
+
+def _bypass(environ):
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or environ.get("HTTP_AUTHORIZATION"):
+        return True
+    path = environ.get("PATH_INFO", "")
+    if any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PATHS):
+        return True
+    raw = environ.get("HTTP_COOKIE")
+    if raw:
+        try:
+            cookies = SimpleCookie(raw)
+        except CookieError:
+            return True
+        if any(name in cookies for name in settings.PAGE_CACHE_BYPASS_COOKIES):
+            return True
+    return False
+
+
+def _storable(status, headers):
+    if not status.startswith("200"):
+        return False
+    names = {name.lower(): value for name, value in headers}
+    if "set-cookie" in names:
+        return False
+    control = names.get("cache-control", "").lower()
+    if any(word in control for word in ("private", "no-store", "no-cache")):
+        return False
+    return names.get("content-type", "").split(";")[0].strip() in CACHED_TYPES
+
+
+class PageCache:
+    """WSGI middleware serving cached anonymous pages (see the module docstring)."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if not settings.PAGE_CACHE_SECONDS or _bypass(environ):
+            return self.application(environ, start_response)
+        key = "page:{}:{}:{}?{}".format(
+            current_generation(),
+            environ.get("HTTP_HOST", ""),
+            environ.get("PATH_INFO", ""),
+            environ.get("QUERY_STRING", ""),
+        )
+        hit = cache.get(key)
+        if hit is not None:
+            status, headers, body = hit
+            return self._answer(environ, start_response, status, headers + [("X-Cache", "hit")], body)
+
+        captured = {}
+
+        def capture(status, headers, exc_info=None):
+            captured.update(status=status, headers=list(headers))
+            return lambda data: None  # body comes back through the iterable below
+
+        result = self.application(environ, capture)
+        try:
+            body = b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+        status, headers = captured["status"], captured["headers"]
+        if _storable(status, headers):
+            headers = [(n, v) for n, v in headers if n.lower() != "etag"]
+            headers.append(("ETag", f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'))
+            if environ["REQUEST_METHOD"] == "GET":
+                cache.set(key, (status, headers, body), settings.PAGE_CACHE_SECONDS)
+            headers = headers + [("X-Cache", "miss")]
+        return self._answer(environ, start_response, status, headers, body)
+
+    @staticmethod
+    def _answer(environ, start_response, status, headers, body):
+        etag = next((v for n, v in headers if n == "ETag"), None)
+        if etag and etag in environ.get("HTTP_IF_NONE_MATCH", ""):
+            kept = [(n, v) for n, v in headers if n.lower() not in ("content-length", "content-type")]
+            start_response("304 Not Modified", kept)
+            return []
+        start_response(status, headers)
+        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
