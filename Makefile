@@ -42,6 +42,11 @@ serve: install
 test: install
 	$(BIN)/python -m pytest
 
+## Benchmarks (not tests): Gunicorn + wrk page table, at demo size and 1,000,000 scenes.
+bench: install
+	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
+	$(BIN)/python bench/pages.py
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

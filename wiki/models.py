@@ -14,9 +14,9 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
-from django.urls import reverse
 
 from .images import validate_image_upload
+from .links import url_for
 from .markdown import render_markdown
 from .querysets import (
     CharacterQuerySet,
@@ -75,7 +75,7 @@ class Show(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("wiki:show", kwargs={"show": self.slug})
+        return url_for("wiki:show", show=self.slug)
 
     @property
     def years(self):
@@ -109,7 +109,7 @@ class Season(models.Model):
         return f"{self.show} – Season {self.number}"
 
     def get_absolute_url(self):
-        return reverse("wiki:season", kwargs={"show": self.show.slug, "season": self.number})
+        return url_for("wiki:season", show=self.show.slug, season=self.number)
 
     @property
     def label(self):
@@ -165,10 +165,7 @@ class Episode(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse(
-            "wiki:episode",
-            kwargs={"show": self.show.slug, "season": self.season_number, "episode": self.number},
-        )
+        return url_for("wiki:episode", show=self.show.slug, season=self.season_number, episode=self.number)
 
     @property
     def season_number(self):
@@ -214,7 +211,7 @@ class Person(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("wiki:person", kwargs={"slug": self.slug})
+        return url_for("wiki:person", slug=self.slug)
 
 
 class Character(models.Model):
@@ -258,7 +255,7 @@ class Character(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("wiki:character", kwargs={"show": self.show.slug, "slug": self.slug})
+        return url_for("wiki:character", show=self.show.slug, slug=self.slug)
 
     @property
     def alias_list(self):
@@ -353,7 +350,7 @@ class Artist(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("wiki:artist", kwargs={"slug": self.slug})
+        return url_for("wiki:artist", slug=self.slug)
 
 
 class Song(models.Model):
@@ -382,7 +379,7 @@ class Song(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("wiki:song", kwargs={"slug": self.slug})
+        return url_for("wiki:song", slug=self.slug)
 
     @property
     def listening_links(self):

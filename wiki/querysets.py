@@ -60,7 +60,7 @@ class EpisodeQuerySet(models.QuerySet):
         """Everything the episode page shows: scenes in order, their
         characters, their cues with songs, artists and performers."""
         Scene, Cue, Character = _model("Scene"), _model("Cue"), _model("Character")
-        characters = Character.objects.select_related("show", "played_by")
+        characters = Character.objects.select_related("show")
         cues = Cue.objects.select_related("song__artist").prefetch_related(
             Prefetch("performers", queryset=characters)
         )
@@ -68,7 +68,9 @@ class EpisodeQuerySet(models.QuerySet):
             Prefetch("characters", queryset=characters),
             Prefetch("cues", queryset=cues.order_by("position", "id")),
         )
-        return self.with_show().prefetch_related(Prefetch("scenes", queryset=scenes))
+        return self.select_related("show", "season__show").prefetch_related(
+            Prefetch("scenes", queryset=scenes)
+        )
 
     def with_counts(self):
         return self.annotate(
