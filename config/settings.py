@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "wiki",
 ]
 
@@ -96,9 +97,10 @@ CACHES = {
     )
 }
 # Whole pages for anonymous readers (wiki.pagecache); 0 turns the page cache off.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
 PAGE_CACHE_WATCHED_APPS = ["wiki", "recaps"]
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/healthz", "/markdownx/", "/static/", "/media/"]
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/api/", "/healthz", "/markdownx/", "/static/", "/media/"]
+API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
 PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages"]
 
 AUTH_PASSWORD_VALIDATORS = [

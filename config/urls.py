@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from config.views import healthz
+from config.views import healthz, robots_txt
+from wiki.sitemaps import SITEMAPS
 
 admin.site.site_header = "Cuesheet editors"
 admin.site.site_title = "Cuesheet editors"
@@ -12,6 +14,15 @@ admin.site.index_title = "Catalogue and recaps"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("api/", include("wiki.api_urls")),
     path("", include("wiki.urls")),
 ]
 

@@ -1,5 +1,6 @@
 from django.db import DatabaseError, connections
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 
@@ -18,3 +19,15 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if healthy else "error", "databases": status}, status=200 if healthy else 503
     )
+
+
+def robots_txt(request):
+    """Keep crawlers out of the editors' side and of search results; point them at the sitemap."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "Disallow: /markdownx/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap_index'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -9,3 +9,15 @@ class NumberConverter:
 
     def to_url(self, value):
         return str(value)
+
+
+class IdConverter:
+    """A database id: at most 18 digits, so it always fits a 64-bit integer."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)

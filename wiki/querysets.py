@@ -60,7 +60,7 @@ class EpisodeQuerySet(models.QuerySet):
         """Everything the episode page shows: scenes in order, their
         characters, their cues with songs, artists and performers."""
         Scene, Cue, Character = _model("Scene"), _model("Cue"), _model("Character")
-        characters = Character.objects.select_related("show")
+        characters = Character.objects.select_related("show", "played_by")
         cues = Cue.objects.select_related("song__artist").prefetch_related(
             Prefetch("performers", queryset=characters)
         )

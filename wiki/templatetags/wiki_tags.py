@@ -1,5 +1,15 @@
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader_tags import BLOCK_CONTEXT_KEY
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from wiki.structured_data import describe
+
+# As django.utils.html.json_script escapes, so JSON cannot close the <script>.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 register = template.Library()
 
@@ -22,3 +32,45 @@ def timecode(duration):
     hours, rest = divmod(seconds, 3600)
     minutes, seconds = divmod(rest, 60)
     return f"{hours}:{minutes:02}:{seconds:02}" if hours else f"{minutes}:{seconds:02}"
+
+
+@register.simple_tag(takes_context=True)
+def reuse_block(context, name):
+    """Render the block ``name`` again, as the page defined it: og:title and
+    og:description repeat <title> and the description without writing them twice."""
+    block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
+    block = block_context.get_block(name) if block_context else None
+    return block.render(context).strip() if block else ""
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The page's absolute URL: its path, and its page number past the first."""
+    request = context["request"]
+    url = request.build_absolute_uri(request.path)
+    page = request.GET.get("page", "")
+    return f"{url}?page={page}" if page.isdigit() and int(page) > 1 else url
+
+
+@register.simple_tag(takes_context=True)
+def share_image(context, image, alt=""):
+    """Open Graph and Twitter card tags for a page's image (or a plain card)."""
+    if not image:
+        return mark_safe('<meta name="twitter:card" content="summary">')
+    url = context["request"].build_absolute_uri(image.url)
+    return format_html(
+        '<meta property="og:image" content="{}"><meta property="og:image:alt" content="{}">'
+        '<meta name="twitter:card" content="summary_large_image">',
+        url,
+        alt,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def structured_data(context, obj):
+    """schema.org JSON-LD for ``obj`` (see wiki.structured_data)."""
+    data = describe(obj, context["request"])
+    if data is None:
+        return ""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308

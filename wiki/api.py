@@ -1,0 +1,183 @@
+"""The read-only JSON API under /api/.
+
+Stable numeric ids, links between resources (``url`` for the API, ``html_url``
+for the page), pagination (``?page=``, ``?page_size=`` up to 100), errors as
+JSON with the right status, and a per-address rate limit for anonymous
+readers. Each endpoint runs a fixed number of queries whatever the page size.
+"""
+
+import functools
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import EmptyPage, Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+
+from . import serializers as s
+from .models import Artist, Character, Cue, Episode, Scene, Season, Show, Song
+
+DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 50, 100
+
+
+class BadRequest(Exception):
+    pass
+
+
+def error(status, message, **headers):
+    response = JsonResponse({"error": message, "status": status}, status=status)
+    for name, value in headers.items():
+        response[name.replace("_", "-")] = value
+    return response
+
+
+def _rate_limited(request):
+    """A fixed one-minute window per client address, for anonymous readers."""
+    if request.user.is_authenticated:
+        return False
+    key = f"api-rate:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, timeout=60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the window expired between add and incr
+        cache.set(key, 1, timeout=60)
+        count = 1
+    return count > settings.API_RATE_LIMIT_PER_MINUTE
+
+
+def endpoint(view):
+    """GET only, rate-limited, errors as JSON."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return error(405, "This API is read-only.", Allow="GET, HEAD")
+        if _rate_limited(request):
+            return error(429, "Too many requests; try again in a minute.", Retry_After="60")
+        try:
+            response = JsonResponse(view(request, *args, **kwargs), json_dumps_params={"ensure_ascii": False})
+        except Http404:
+            return error(404, "Not found.")
+        except BadRequest as exc:
+            return error(400, str(exc))
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    return wrapper
+
+
+def _int_param(request, name, default, maximum=None):
+    raw = request.GET.get(name, "")
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1 or len(raw) > 9:
+        raise BadRequest(f"{name} must be a whole number from 1.")
+    value = int(raw)
+    if maximum and value > maximum:
+        raise BadRequest(f"{name} must be at most {maximum}.")
+    return value
+
+
+def paginated(request, queryset, serialize):
+    """One page of ``queryset`` as {count, next, previous, results}."""
+    size = _int_param(request, "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+    paginator = Paginator(queryset, size)
+    try:
+        page = paginator.page(_int_param(request, "page", 1))
+    except EmptyPage as exc:
+        raise Http404 from exc
+
+    def link(number):
+        query = request.GET.copy()
+        query["page"] = number
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+    return {
+        "count": paginator.count,
+        "next": link(page.next_page_number()) if page.has_next() else None,
+        "previous": link(page.previous_page_number()) if page.has_previous() else None,
+        "results": [serialize(row, request) for row in page.object_list],
+    }
+
+
+@endpoint
+def index(request):
+    names = ["shows", "characters", "songs", "artists"]
+    return {name: request.build_absolute_uri(reverse(f"api:{name}")) for name in names}
+
+
+@endpoint
+def show_list(request):
+    return paginated(request, Show.objects.with_episode_count().order_by("title", "pk"), s.show)
+
+
+@endpoint
+def show_detail(request, pk):
+    show = get_object_or_404(Show.objects.with_counts().with_seasons(), pk=pk)
+    return s.show(show, request) | {"seasons": [s.season(season, request) for season in show.seasons.all()]}
+
+
+@endpoint
+def season_detail(request, pk):
+    season = get_object_or_404(Season.objects.select_related("show"), pk=pk)
+    episodes = Episode.objects.with_show().filter(season=season).order_by("number")
+    return s.season(season, request) | {"episodes": [s.episode(e, request) for e in episodes]}
+
+
+@endpoint
+def episode_detail(request, pk):
+    episode = get_object_or_404(Episode.objects.with_page_data(), pk=pk)
+    return s.episode(episode, request) | {
+        "scenes": [s.scene(scene, request) for scene in episode.scenes.all()],
+        "cue_sheet": [s.cue(cue, request) for cue in episode.cue_sheet()],
+    }
+
+
+@endpoint
+def character_list(request):
+    characters = Character.objects.with_show().order_by("show__title", "name", "pk")
+    show = request.GET.get("show", "")
+    if show:
+        if not show.isdigit() or len(show) > 12:
+            raise BadRequest("show must be a show id.")
+        characters = characters.filter(show_id=int(show))
+    return paginated(request, characters, s.character)
+
+
+@endpoint
+def character_detail(request, pk):
+    character = get_object_or_404(Character.objects.with_show(), pk=pk)
+    return s.character(character, request) | {
+        "appearances": [s.scene_ref(scene, request) for scene in Scene.objects.for_character(character)],
+        "performances": [s.cue(cue, request) for cue in Cue.objects.performed_by(character)],
+    }
+
+
+@endpoint
+def song_list(request):
+    return paginated(request, Song.objects.select_related("artist").order_by("title", "pk"), s.song)
+
+
+@endpoint
+def song_detail(request, pk):
+    song = get_object_or_404(Song.objects.select_related("artist"), pk=pk)
+    return s.song(song, request) | {"uses": [s.cue(cue, request) for cue in Cue.objects.for_song(song)]}
+
+
+@endpoint
+def artist_list(request):
+    return paginated(request, Artist.objects.order_by("name", "pk"), s.artist)
+
+
+@endpoint
+def artist_detail(request, pk):
+    artist = get_object_or_404(Artist, pk=pk)
+    songs = Song.objects.by_artist(artist).select_related("artist")
+    return s.artist(artist, request) | {"songs": [s.song(song, request) for song in songs]}
+
+
+def not_found(request):
+    """Unknown /api/ paths: a JSON 404 rather than the HTML page."""
+    return error(404, "Not found.")
