@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from config.views import healthz, robots_txt
+from wiki import accounts
 from wiki.sitemaps import SITEMAPS
 
 admin.site.site_header = "Cuesheet editors"
@@ -22,6 +23,9 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/login/", accounts.ReaderLoginView.as_view(), name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("api/", include("wiki.api_urls")),
     path("", include("wiki.urls")),
 ]

@@ -11,7 +11,7 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 
 from tests import factories as f
-from wiki.models import Song
+from wiki.models import Episode, Song
 from wiki.pagecache import PageCache
 
 EPISODE_2 = "/shows/soundtrack/season-1/episode-2/"
@@ -153,3 +153,21 @@ def test_page_cache_can_be_turned_off(app, demo, settings):
     settings.PAGE_CACHE_SECONDS = 0
     get(app, EPISODE_2)
     assert "X-Cache" not in get(app, EPISODE_2)[1]
+
+
+@pytest.mark.django_db
+def test_shielded_page_is_never_served_from_cache_to_others(app, demo, client):
+    episode3 = "/shows/soundtrack/season-1/episode-3/"
+    episode2 = client.get(EPISODE_2)  # any request; the shield comes next
+    assert episode2.status_code == 200
+    ep2 = Episode.objects.get(show__slug="soundtrack", number=2)
+    client.post(
+        "/shows/soundtrack/shield/", {"action": "set", "episode": ep2.pk}, HTTP_ORIGIN="http://testserver"
+    )
+    session = client.cookies["sessionid"].value
+    status, headers, shielded = get(app, episode3, cookie=f"sessionid={session}")
+    assert "not watched yet" in shielded and "X-Cache" not in headers
+    status, headers, plain = get(app, episode3)
+    assert headers["X-Cache"] == "miss" and "Track 3" in plain and "not watched yet" not in plain
+    status, headers, shielded_again = get(app, episode3, cookie=f"sessionid={session}")
+    assert "not watched yet" in shielded_again

@@ -115,20 +115,24 @@ def show_list(request):
 
 @endpoint
 def show_detail(request, pk):
-    show = get_object_or_404(Show.objects.with_counts().with_seasons(), pk=pk)
+    show = get_object_or_404(Show.objects.with_counts(request.progress).with_seasons(request.progress), pk=pk)
     return s.show(show, request) | {"seasons": [s.season(season, request) for season in show.seasons.all()]}
 
 
 @endpoint
 def season_detail(request, pk):
     season = get_object_or_404(Season.objects.select_related("show"), pk=pk)
-    episodes = Episode.objects.with_show().filter(season=season).order_by("number")
+    episodes = (
+        Episode.objects.with_show().with_shield(request.progress).filter(season=season).order_by("number")
+    )
     return s.season(season, request) | {"episodes": [s.episode(e, request) for e in episodes]}
 
 
 @endpoint
 def episode_detail(request, pk):
-    episode = get_object_or_404(Episode.objects.with_page_data(), pk=pk)
+    episode = get_object_or_404(Episode.objects.with_page_data().with_shield(request.progress), pk=pk)
+    if episode.spoiler:
+        return s.episode(episode, request)
     return s.episode(episode, request) | {
         "scenes": [s.scene(scene, request) for scene in episode.scenes.all()],
         "cue_sheet": [s.cue(cue, request) for cue in episode.cue_sheet()],
@@ -137,7 +141,9 @@ def episode_detail(request, pk):
 
 @endpoint
 def character_list(request):
-    characters = Character.objects.with_show().order_by("show__title", "name", "pk")
+    characters = (
+        Character.objects.with_show().visible_to(request.progress).order_by("show__title", "name", "pk")
+    )
     show = request.GET.get("show", "")
     if show:
         if not show.isdigit() or len(show) > 12:
@@ -148,10 +154,12 @@ def character_list(request):
 
 @endpoint
 def character_detail(request, pk):
-    character = get_object_or_404(Character.objects.with_show(), pk=pk)
+    character = get_object_or_404(Character.objects.with_show().visible_to(request.progress), pk=pk)
+    scenes = Scene.objects.for_character(character).visible_to(request.progress)
+    cues = Cue.objects.performed_by(character).visible_to(request.progress)
     return s.character(character, request) | {
-        "appearances": [s.scene_ref(scene, request) for scene in Scene.objects.for_character(character)],
-        "performances": [s.cue(cue, request) for cue in Cue.objects.performed_by(character)],
+        "appearances": [s.scene_ref(scene, request) for scene in scenes],
+        "performances": [s.cue(cue, request) for cue in cues],
     }
 
 
@@ -163,7 +171,8 @@ def song_list(request):
 @endpoint
 def song_detail(request, pk):
     song = get_object_or_404(Song.objects.select_related("artist"), pk=pk)
-    return s.song(song, request) | {"uses": [s.cue(cue, request) for cue in Cue.objects.for_song(song)]}
+    cues = Cue.objects.for_song(song).visible_to(request.progress)
+    return s.song(song, request) | {"uses": [s.cue(cue, request) for cue in cues]}
 
 
 @endpoint
@@ -174,7 +183,7 @@ def artist_list(request):
 @endpoint
 def artist_detail(request, pk):
     artist = get_object_or_404(Artist, pk=pk)
-    songs = Song.objects.by_artist(artist).select_related("artist")
+    songs = Song.objects.by_artist(artist, request.progress).select_related("artist")
     return s.artist(artist, request) | {"songs": [s.song(song, request) for song in songs]}
 
 

@@ -149,8 +149,8 @@ def _generate(plan, rng, w):
         title = f"{rng.choice(WORDS).title()} {rng.choice(WORDS).title()} {s}"
         w.add(
             Show,
-            ("id", "title", "slug", "network", "first_year", "last_year", "description", "description_html", "poster", "poster_alt", "updated_at"),
-            (show_id, title, f"{p}-show-{s}", "Synthetic", 2010, 2020, f"A generated show, {title}.", f"<p>A generated show, {escape(title)}.</p>", "", "", now),
+            ("id", "title", "slug", "network", "first_year", "last_year", "description", "description_html", "poster", "poster_alt", "embargo_days", "updated_at"),
+            (show_id, title, f"{p}-show-{s}", "Synthetic", 2010, 2020, f"A generated show, {title}.", f"<p>A generated show, {escape(title)}.</p>", "", "", 7, now),
         )  # fmt: skip
         characters = []
         for c in range(per_show_chars):

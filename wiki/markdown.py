@@ -5,8 +5,16 @@ Every stored ``*_html`` field and the editor preview go through
 (``wiki.templatetags.wiki_tags.rendered``).
 """
 
+import re
+
 import markdown as md
 import nh3
+
+REVEAL_FENCE = re.compile(
+    r"^:::[ \t]*[Ss](?P<season>\d{1,3})[Ee](?P<episode>\d{1,3})[ \t]*\r?\n(?P<body>.*?)^:::[ \t]*$",
+    re.M | re.S,
+)
+REVEAL_BLOCK = re.compile(r'<section class="reveal" data-reveal="(?P<key>\d+)">.*?</section>', re.S)
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "del", "em", "h2", "h3", "h4", "h5", "h6",
@@ -35,8 +43,40 @@ def sanitize_html(html: str) -> str:
     )
 
 
+def _render(text):
+    return (
+        sanitize_html(md.markdown(text, extensions=EXTENSIONS, output_format="html")) if text.strip() else ""
+    )
+
+
 def render_markdown(text: str) -> str:
-    """Render editor-written Markdown to safe HTML."""
+    """Render editor-written Markdown to safe HTML.
+
+    A passage fenced as ``::: S1E3`` … ``:::`` is revealed in that episode: it
+    is wrapped in a marked ``<section>`` that ``shield_html`` removes for
+    readers who have not got that far (and that the preview labels).
+    """
     if not text:
         return ""
-    return sanitize_html(md.markdown(text, extensions=EXTENSIONS, output_format="html"))
+    parts, position = [], 0
+    for match in REVEAL_FENCE.finditer(text):
+        season, episode = int(match["season"]), int(match["episode"])
+        parts.append(_render(text[position : match.start()]))
+        parts.append(
+            f'<section class="reveal" data-reveal="{season * 1000 + episode}">'
+            f'<p class="reveal-label">Revealed in S{season}E{episode}</p>{_render(match["body"])}</section>'
+        )
+        position = match.end()
+    parts.append(_render(text[position:]))
+    return "".join(parts)
+
+
+def shield_html(html: str, limit: int | None) -> str:
+    """Drop the passages revealed after episode ``limit`` (a sort_key).
+
+    Only our own wrappers match: the sanitizer strips any ``<section>`` an
+    editor types, so a text cannot forge or close one.
+    """
+    if limit is None or "data-reveal" not in html:
+        return html
+    return REVEAL_BLOCK.sub(lambda m: "" if int(m["key"]) > limit else m[0], html)

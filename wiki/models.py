@@ -11,9 +11,11 @@ and its ``show`` for scenes): the querysets in ``wiki.querysets`` do.
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
+from django.utils import timezone
 
 from .images import validate_image_upload
 from .links import url_for
@@ -50,6 +52,12 @@ class Show(models.Model):
     description_html = models.TextField(blank=True, editable=False)
     poster = image_field("posters/")
     poster_alt = models.CharField(max_length=200, blank=True)
+    embargo_days = models.PositiveSmallIntegerField(
+        default=7,
+        validators=[MaxValueValidator(365)],
+        help_text="For this many days after an episode airs, lists and feeds show its title but no spoilers "
+        "to readers without a spoiler shield. 0 turns it off.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ShowQuerySet.as_manager()
@@ -174,6 +182,14 @@ class Episode(models.Model):
     @property
     def code(self):
         return f"S{self.season_number}E{self.number}"
+
+    @property
+    def is_fresh(self):
+        """Aired within the show's embargo window (needs ``show`` selected)."""
+        if not self.air_date or not self.show.embargo_days:
+            return False
+        today = timezone.localdate()
+        return self.air_date <= today < self.air_date + timedelta(days=self.show.embargo_days)
 
     def characters_in_order(self):
         """Characters in order of first appearance, from prefetched scenes."""
@@ -433,3 +449,20 @@ class Cue(models.Model):
 
     def get_absolute_url(self):
         return self.scene.get_absolute_url()
+
+
+class ReaderProgress(models.Model):
+    """A signed-in reader's spoiler shield for one show: the ``sort_key`` of
+    the last episode they have watched (see ``wiki.spoilers``)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="progress")
+    show = models.ForeignKey(Show, on_delete=models.CASCADE, related_name="+")
+    sort_key = models.PositiveIntegerField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "reader progress"
+        constraints = [models.UniqueConstraint(fields=["user", "show"], name="progress_unique_per_show")]
+
+    def __str__(self):
+        return f"{self.user} watched {self.show} to {self.sort_key}"

@@ -6,12 +6,42 @@ by hand, so a page's query count is decided here, once.
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Count, Min, OuterRef, Prefetch, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 
 def _model(name):
     return apps.get_model("wiki", name)
+
+
+class ShieldedQuerySet(models.QuerySet):
+    """``visible_to(progress)``: the one spoiler filter (see ``wiki.spoilers``).
+
+    ``SHOW`` and ``KEY`` are the lookups from the model to the show id and to
+    the ``sort_key`` of the episode the row belongs to.
+    """
+
+    SHOW, KEY = "show_id", "sort_key"
+
+    def visible_to(self, progress):
+        hidden = progress.hidden(self.SHOW, self.KEY) if progress else None
+        return self if hidden is None else self.exclude(hidden)
+
+
+def _visible(progress, show, key):
+    """A filter for aggregates: only rows up to each shielded show's limit."""
+    hidden = progress.hidden(show, key) if progress else None
+    return None if hidden is None else ~hidden
 
 
 def _count(queryset, group_by):
@@ -25,11 +55,13 @@ class ShowQuerySet(models.QuerySet):
         Episode = _model("Episode")
         return self.annotate(episode_count=_count(Episode.objects.filter(show=OuterRef("pk")), "show"))
 
-    def with_counts(self):
-        """Also annotate ``song_count``: distinct songs used (for one show's page)."""
+    def with_counts(self, progress=None):
+        """Also annotate ``song_count``: distinct songs used up to the reader's
+        limit (for one show's page)."""
         Cue = _model("Cue")
         songs = (
             Cue.objects.filter(scene__episode__show=OuterRef("pk"))
+            .visible_to(progress)
             .order_by()
             .values("scene__episode__show")
             .annotate(n=Count("song", distinct=True))
@@ -37,10 +69,11 @@ class ShowQuerySet(models.QuerySet):
         )
         return self.with_episode_count().annotate(song_count=Coalesce(Subquery(songs), 0))
 
-    def with_seasons(self):
-        """Prefetch seasons and their episodes, ready for links."""
+    def with_seasons(self, progress=None):
+        """Prefetch seasons and their episodes, ready for links, each episode
+        flagged ``spoiler`` when it lies past the reader's limit."""
         Season, Episode = _model("Season"), _model("Episode")
-        episodes = Episode.objects.with_show().order_by("number")
+        episodes = Episode.objects.with_show().with_shield(progress).order_by("number")
         return self.prefetch_related(
             Prefetch(
                 "seasons",
@@ -51,7 +84,7 @@ class ShowQuerySet(models.QuerySet):
         )
 
 
-class EpisodeQuerySet(models.QuerySet):
+class EpisodeQuerySet(ShieldedQuerySet):
     def with_show(self):
         """Select what ``get_absolute_url`` and breadcrumbs need."""
         return self.select_related("show", "season")
@@ -78,6 +111,13 @@ class EpisodeQuerySet(models.QuerySet):
             cue_count=Count("scenes__cues", distinct=True),
         )
 
+    def with_shield(self, progress):
+        """Annotate ``spoiler``: the episode lies past the reader's limit (its
+        row stays, so lists can show its number and air date)."""
+        hidden = progress.hidden() if progress else None
+        flag = Value(False) if hidden is None else ExpressionWrapper(hidden, output_field=BooleanField())
+        return self.annotate(spoiler=flag)
+
     def recently_aired(self, limit=10):
         return self.with_show().filter(air_date__isnull=False).order_by("-air_date", "-sort_key")[:limit]
 
@@ -89,7 +129,9 @@ class EpisodeQuerySet(models.QuerySet):
         return previous, following
 
 
-class SceneQuerySet(models.QuerySet):
+class SceneQuerySet(ShieldedQuerySet):
+    SHOW, KEY = "episode__show_id", "episode__sort_key"
+
     def for_character(self, character):
         """The scenes a character is in, in show order, with episode links."""
         return (
@@ -99,26 +141,50 @@ class SceneQuerySet(models.QuerySet):
         )
 
 
-class CharacterQuerySet(models.QuerySet):
+class CharacterQuerySet(ShieldedQuerySet):
+    SHOW, KEY = "show_id", "first_seen"
+    APPEARANCE_SHOW, APPEARANCE_KEY = (
+        "appearances__scene__episode__show_id",
+        "appearances__scene__episode__sort_key",
+    )
+
     def with_show(self):
         return self.select_related("show", "played_by")
 
-    def cast_of(self, show):
-        """A show's characters, main cast first, then by number of scenes."""
+    def with_first_seen(self):
+        """Annotate ``first_seen``: the sort_key of the character's first episode."""
+        Appearance = _model("Appearance")
+        first = (
+            Appearance.objects.filter(character=OuterRef("pk"))
+            .order_by("scene__episode__sort_key")
+            .values("scene__episode__sort_key")[:1]
+        )
+        return self.annotate(first_seen=Subquery(first))
+
+    def visible_to(self, progress):
+        """Leave out characters first seen after the reader's limit."""
+        return super(CharacterQuerySet, self.with_first_seen() if progress else self).visible_to(progress)
+
+    def cast_of(self, show, progress=None):
+        """A show's characters, main cast first, then by scenes up to the limit."""
+        seen = _visible(progress, self.APPEARANCE_SHOW, self.APPEARANCE_KEY)
         return (
             self.with_show()
             .filter(show=show)
-            .annotate(scene_count=Count("appearances"))
+            .visible_to(progress)
+            .annotate(scene_count=Count("appearances", filter=seen))
             .order_by("-is_main", "-scene_count", "name")
         )
 
-    def roles_of(self, person):
+    def roles_of(self, person, progress=None):
+        seen = _visible(progress, self.APPEARANCE_SHOW, self.APPEARANCE_KEY)
         return (
             self.with_show()
             .filter(played_by=person)
+            .visible_to(progress)
             .annotate(
-                scene_count=Count("appearances", distinct=True),
-                episode_count=Count("appearances__scene__episode", distinct=True),
+                scene_count=Count("appearances", distinct=True, filter=seen),
+                episode_count=Count("appearances__scene__episode", distinct=True, filter=seen),
             )
             .order_by("show__title", "name")
         )
@@ -133,11 +199,19 @@ class SongQuerySet(models.QuerySet):
             songs[use["song_id"]].use_count = use["use_count"]
         return [songs[use["song_id"]] for use in uses]
 
-    def by_artist(self, artist):
-        return self.filter(artist=artist).annotate(use_count=Count("cues")).order_by("title")
+    def by_artist(self, artist, progress=None):
+        """An artist's songs with their visible uses; songs whose every use
+        lies past the reader's limit are left out."""
+        seen = _visible(progress, "cues__scene__episode__show_id", "cues__scene__episode__sort_key")
+        songs = self.filter(artist=artist).annotate(use_count=Count("cues", filter=seen))
+        if seen is not None:
+            songs = songs.annotate(all_uses=Count("cues")).filter(Q(use_count__gt=0) | Q(all_uses=0))
+        return songs.order_by("title")
 
 
-class CueQuerySet(models.QuerySet):
+class CueQuerySet(ShieldedQuerySet):
+    SHOW, KEY = "scene__episode__show_id", "scene__episode__sort_key"
+
     def _with_places(self):
         Character = _model("Character")
         return self.select_related(

@@ -1,6 +1,7 @@
 """Plain dicts for the JSON API, built from rows the endpoint already loaded."""
 
 from .links import url_for
+from .markdown import shield_html
 
 
 def _links(request, api_name, pk, obj):
@@ -33,15 +34,17 @@ def season(season, request):
 
 
 def episode(episode, request):
-    return _links(request, "api:episode", episode.pk, episode) | {
+    """An episode; past the reader's spoiler limit only its number and air date."""
+    data = _links(request, "api:episode", episode.pk, episode) | {
         "show": episode.show_id,
         "season": episode.season_number,
         "number": episode.number,
         "code": episode.code,
-        "title": episode.title,
         "air_date": episode.air_date,
-        "runtime_minutes": episode.runtime_minutes,
     }
+    if getattr(episode, "spoiler", False):
+        return data | {"title": None, "not_watched_yet": True}
+    return data | {"title": episode.title, "runtime_minutes": episode.runtime_minutes}
 
 
 def character_ref(character, request):
@@ -62,7 +65,7 @@ def character(character, request):
         "main_cast": character.is_main,
         "played_by": person
         and {"name": person.name, "html_url": request.build_absolute_uri(person.get_absolute_url())},
-        "bio_html": character.bio_html,
+        "bio_html": shield_html(character.bio_html, request.progress.limit_for(character.show_id)),
     }
 
 

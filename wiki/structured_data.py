@@ -4,7 +4,9 @@ already loaded (no query of its own). Other apps add their models with
 
 from django.utils.html import strip_tags
 
+from .markdown import shield_html
 from .models import Artist, Character, Episode, Person, Season, Show, Song
+from .spoilers import NO_PROGRESS
 
 _describers = {}
 
@@ -18,9 +20,19 @@ def register(model):
 
 
 def describe(obj, request):
-    """The JSON-LD dict for ``obj``, or None for a model nobody described."""
+    """The JSON-LD dict for ``obj``, or None for a model nobody described.
+
+    Texts go through the reader's spoiler shield, like the page around them.
+    """
     describer = _describers.get(type(obj))
-    return describer(obj, request.build_absolute_uri) if describer else None
+    if describer is None:
+        return None
+    progress = getattr(request, "progress", None) or NO_PROGRESS
+    return describer(obj, request.build_absolute_uri, progress)
+
+
+def _text(html, progress, show_id):
+    return strip_tags(shield_html(html, progress.limit_for(show_id))).strip()
 
 
 def _base(kind, name, url, **fields):
@@ -38,12 +50,12 @@ def _person(person, absolute):
 
 
 @register(Show)
-def show(show, absolute):
+def show(show, absolute, progress):
     return _base(
         "TVSeries",
         show.title,
         absolute(show.get_absolute_url()),
-        description=strip_tags(show.description_html).strip(),
+        description=_text(show.description_html, progress, show.pk),
         startDate=show.first_year and str(show.first_year),
         endDate=show.last_year and str(show.last_year),
         image=_image(show.poster, absolute),
@@ -52,7 +64,7 @@ def show(show, absolute):
 
 
 @register(Season)
-def season(season, absolute):
+def season(season, absolute, progress):
     return _base(
         "TVSeason",
         f"{season.show.title} {season.label}",
@@ -67,7 +79,7 @@ def season(season, absolute):
 
 
 @register(Episode)
-def episode(episode, absolute):
+def episode(episode, absolute, progress):
     characters = episode.characters_in_order()
     return _base(
         "TVEpisode",
@@ -76,7 +88,7 @@ def episode(episode, absolute):
         episodeNumber=episode.number,
         datePublished=episode.air_date,
         timeRequired=episode.runtime_minutes and f"PT{episode.runtime_minutes}M",
-        description=strip_tags(episode.synopsis_html).strip(),
+        description=_text(episode.synopsis_html, progress, episode.show_id),
         image=_image(episode.still, absolute),
         partOfSeries={
             "@type": "TVSeries",
@@ -96,12 +108,12 @@ def episode(episode, absolute):
 
 
 @register(Character)
-def character(character, absolute):
+def character(character, absolute, progress):
     return _base(
         "Person",
         character.name,
         absolute(character.get_absolute_url()),
-        description=strip_tags(character.bio_html).strip(),
+        description=_text(character.bio_html, progress, character.show_id),
         image=_image(character.portrait, absolute),
         alternateName=character.alias_list,
         subjectOf={
@@ -113,7 +125,7 @@ def character(character, absolute):
 
 
 @register(Person)
-def person(person, absolute):
+def person(person, absolute, progress):
     return _base(
         "Person",
         person.name,
@@ -124,7 +136,7 @@ def person(person, absolute):
 
 
 @register(Song)
-def song(song, absolute):
+def song(song, absolute, progress):
     return _base(
         "MusicRecording",
         song.title,
@@ -141,7 +153,7 @@ def song(song, absolute):
 
 
 @register(Artist)
-def artist(artist, absolute):
+def artist(artist, absolute, progress):
     return _base(
         "MusicGroup",
         artist.name,

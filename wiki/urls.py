@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import accounts, views
 from .converters import NumberConverter
 
 register_converter(NumberConverter, "num")
@@ -16,6 +16,7 @@ urlpatterns = [
     path(show + "characters/", views.character_list, name="character_list"),
     path(show + "characters/<slug:slug>/", views.character_detail, name="character"),
     path(show + "songs/", views.show_songs, name="show_songs"),
+    path(show + "shield/", accounts.shield_update, name="shield"),
     path(season, views.season_detail, name="season"),
     path(season + "episode-<num:episode>/", views.episode_detail, name="episode"),
     path("songs/<slug:slug>/", views.song_detail, name="song"),

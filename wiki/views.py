@@ -1,5 +1,6 @@
 """Reader pages of the catalogue. Each view loads through a queryset method
-(``wiki.querysets``) and renders one template."""
+(``wiki.querysets``) that takes the reader's spoiler progress
+(``request.progress``, see ``wiki.spoilers``) and renders one template."""
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
@@ -17,74 +18,100 @@ def home(request):
         "wiki/home.html",
         {
             "shows": Show.objects.with_episode_count(),
-            "latest_episodes": Episode.objects.recently_aired(limit=8),
+            "latest_episodes": Episode.objects.with_shield(request.progress).recently_aired(limit=8),
         },
     )
 
 
 def show_detail(request, show):
-    show = get_object_or_404(Show.objects.with_counts().with_seasons(), slug=show)
-    cast = Character.objects.cast_of(show)[:CAST_ON_SHOW_PAGE]
-    return render(request, "wiki/show_detail.html", {"show": show, "cast": cast})
+    progress = request.progress
+    show = get_object_or_404(Show.objects.with_counts(progress).with_seasons(progress), slug=show)
+    cast = Character.objects.cast_of(show, progress)[:CAST_ON_SHOW_PAGE]
+    return render(
+        request, "wiki/show_detail.html", {"show": show, "cast": cast, "shield": progress.for_show(show)}
+    )
 
 
 def season_detail(request, show, season):
     season = get_object_or_404(Season.objects.select_related("show"), show__slug=show, number=season)
-    episodes = Episode.objects.with_show().with_counts().filter(season=season).order_by("number")
-    return render(request, "wiki/season_detail.html", {"season": season, "episodes": episodes})
+    episodes = Episode.objects.with_show().with_counts().with_shield(request.progress).filter(season=season)
+    return render(
+        request,
+        "wiki/season_detail.html",
+        {
+            "season": season,
+            "episodes": episodes.order_by("number"),
+            "shield": request.progress.for_show(season.show),
+        },
+    )
 
 
 def episode_detail(request, show, season, episode):
     episode = get_object_or_404(
         Episode.objects.with_page_data(), show__slug=show, season__number=season, number=episode
     )
-    previous, following = Episode.objects.neighbours(episode)
-    return render(
-        request,
-        "wiki/episode_detail.html",
-        {"episode": episode, "previous": previous, "next": following},
-    )
+    progress = request.progress
+    previous, following = Episode.objects.with_shield(progress).neighbours(episode)
+    context = {
+        "episode": episode,
+        "previous": previous,
+        "next": following,
+        "shield": progress.for_show(episode.show),
+    }
+    if progress.hides(episode.show_id, episode.sort_key):
+        return render(request, "wiki/episode_hidden.html", context)
+    return render(request, "wiki/episode_detail.html", context)
 
 
 def character_list(request, show):
     show = get_object_or_404(Show, slug=show)
-    paginator = Paginator(Character.objects.cast_of(show), CHARACTERS_PER_PAGE, orphans=6)
+    paginator = Paginator(Character.objects.cast_of(show, request.progress), CHARACTERS_PER_PAGE, orphans=6)
     page = paginator.get_page(request.GET.get("page"))
-    return render(request, "wiki/character_list.html", {"show": show, "page_obj": page})
+    return render(
+        request,
+        "wiki/character_list.html",
+        {"show": show, "page_obj": page, "shield": request.progress.for_show(show)},
+    )
 
 
 def character_detail(request, show, slug):
-    character = get_object_or_404(Character.objects.with_show(), show__slug=show, slug=slug)
-    context = {
-        "character": character,
-        "scenes": Scene.objects.for_character(character),
-        "performances": Cue.objects.performed_by(character),
-    }
+    character = get_object_or_404(Character.objects.with_show().with_first_seen(), show__slug=show, slug=slug)
+    progress = request.progress
+    context = {"character": character, "shield": progress.for_show(character.show)}
+    if character.first_seen is not None and progress.hides(character.show_id, character.first_seen):
+        return render(request, "wiki/character_hidden.html", context)
+    context["scenes"] = Scene.objects.for_character(character).visible_to(progress)
+    context["performances"] = Cue.objects.performed_by(character).visible_to(progress)
     return render(request, "wiki/character_detail.html", context)
 
 
 def show_songs(request, show):
     show = get_object_or_404(Show, slug=show)
-    paginator = Paginator(Cue.objects.song_uses_in_show(show), SONGS_PER_PAGE, orphans=5)
-    page = paginator.get_page(request.GET.get("page"))
+    uses = Cue.objects.visible_to(request.progress).song_uses_in_show(show)
+    page = Paginator(uses, SONGS_PER_PAGE, orphans=5).get_page(request.GET.get("page"))
     page.object_list = Song.objects.with_uses(page.object_list)
-    return render(request, "wiki/song_list.html", {"show": show, "page_obj": page})
+    return render(
+        request,
+        "wiki/song_list.html",
+        {"show": show, "page_obj": page, "shield": request.progress.for_show(show)},
+    )
 
 
 def song_detail(request, slug):
     song = get_object_or_404(Song.objects.select_related("artist"), slug=slug)
-    return render(request, "wiki/song_detail.html", {"song": song, "cues": Cue.objects.for_song(song)})
+    cues = list(Cue.objects.for_song(song).visible_to(request.progress))
+    if not cues and request.progress and Cue.objects.filter(song=song).exists():
+        return render(request, "wiki/song_hidden.html", {"song": song})
+    return render(request, "wiki/song_detail.html", {"song": song, "cues": cues})
 
 
 def artist_detail(request, slug):
     artist = get_object_or_404(Artist, slug=slug)
-    return render(
-        request, "wiki/artist_detail.html", {"artist": artist, "songs": Song.objects.by_artist(artist)}
-    )
+    songs = Song.objects.by_artist(artist, request.progress)
+    return render(request, "wiki/artist_detail.html", {"artist": artist, "songs": songs})
 
 
 def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
-    return render(
-        request, "wiki/person_detail.html", {"person": person, "roles": Character.objects.roles_of(person)}
-    )
+    roles = Character.objects.roles_of(person, request.progress)
+    return render(request, "wiki/person_detail.html", {"person": person, "roles": roles})

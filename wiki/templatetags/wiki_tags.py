@@ -6,6 +6,7 @@ from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from wiki.markdown import shield_html
 from wiki.structured_data import describe
 
 # As django.utils.html.json_script escapes, so JSON cannot close the <script>.
@@ -15,12 +16,13 @@ register = template.Library()
 
 
 @register.filter
-def rendered(html):
-    """Mark HTML produced by ``wiki.markdown.render_markdown`` as safe.
+def rendered(html, limit=None):
+    """Mark HTML produced by ``wiki.markdown.render_markdown`` as safe, less the
+    passages revealed after the reader's spoiler limit (a sort_key) if given.
 
     The one place stored HTML is trusted: it was sanitized when it was saved.
     """
-    return mark_safe(html or "")  # noqa: S308 — sanitized by nh3 on save
+    return mark_safe(shield_html(html or "", limit))  # noqa: S308 — sanitized by nh3 on save
 
 
 @register.filter

@@ -1,0 +1,139 @@
+"""The spoiler shield: what a reader has watched, per show.
+
+A reader's ``Progress`` maps show ids to the ``sort_key`` of the last episode
+they watched. Anonymous readers keep it in their session; signed-in readers
+in ``ReaderProgress`` rows (on every device). Querysets take a ``Progress``
+(``visible_to``/``with_shield``) so pages filter in the database; this module
+only loads, stores and describes the setting.
+
+``?reveal=1`` on a page shows it whole for that one request.
+"""
+
+import functools
+import operator
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.functional import SimpleLazyObject
+
+from .models import EPISODES_PER_SEASON, ReaderProgress
+
+SESSION_KEY = "spoiler_shield"
+
+
+@dataclass(frozen=True)
+class Progress:
+    limits: dict = field(default_factory=dict)  # show id -> last watched sort_key
+
+    def __bool__(self):
+        return bool(self.limits)
+
+    def limit_for(self, show_id):
+        return self.limits.get(show_id)
+
+    def hides(self, show_id, sort_key):
+        limit = self.limits.get(show_id)
+        return limit is not None and sort_key > limit
+
+    def hidden(self, show="show_id", key="sort_key"):
+        """A Q matching rows from after each shielded show's limit (None
+        without a shield). ``show`` and ``key`` are the lookups that reach the
+        show id and the episode ``sort_key`` from the queryset's model."""
+        conditions = [Q(**{show: show_id, f"{key}__gt": limit}) for show_id, limit in self.limits.items()]
+        return functools.reduce(operator.or_, conditions) if conditions else None
+
+    def for_show(self, show):
+        return ShowShield(show, self.limits.get(show.pk))
+
+
+NO_PROGRESS = Progress()
+
+
+@dataclass(frozen=True)
+class ShowShield:
+    """The shield of one show, for its pages' banner and picker."""
+
+    show: object
+    limit: int | None
+
+    def __bool__(self):
+        return self.limit is not None
+
+    @property
+    def code(self):
+        if self.limit is None:
+            return ""
+        season, episode = divmod(self.limit, EPISODES_PER_SEASON)
+        return f"S{season}E{episode}"
+
+
+def load_progress(request):
+    if request.GET.get("reveal") == "1":
+        return NO_PROGRESS
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        rows = ReaderProgress.objects.filter(user=user).values_list("show_id", "sort_key")
+        return Progress(dict(rows))
+    stored = request.session.get(SESSION_KEY) if _has_session(request) else None
+    return Progress({int(show): int(key) for show, key in (stored or {}).items()})
+
+
+def _has_session(request):
+    """Only read a session the reader already has: no session, no query."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+class SpoilerShieldMiddleware:
+    """Sets ``request.progress``, loaded on first use. A response built with
+    a shield on is private to its reader: no shared cache may keep it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        loaded = []
+
+        def load():
+            loaded.append(load_progress(request))
+            return loaded[0]
+
+        request.progress = SimpleLazyObject(load)
+        response = self.get_response(request)
+        if loaded and loaded[0]:
+            patch_cache_control(response, private=True)
+            patch_vary_headers(response, ["Cookie"])
+        return response
+
+
+def shield_set(*, request, show, episode):
+    """Remember that the reader has watched ``show`` up to ``episode``."""
+    if request.user.is_authenticated:
+        ReaderProgress.objects.update_or_create(
+            user=request.user, show=show, defaults={"sort_key": episode.sort_key}
+        )
+    else:
+        stored = dict(request.session.get(SESSION_KEY, {}))
+        stored[str(show.pk)] = episode.sort_key
+        request.session[SESSION_KEY] = stored
+
+
+def shield_clear(*, request, show):
+    if request.user.is_authenticated:
+        ReaderProgress.objects.filter(user=request.user, show=show).delete()
+    else:
+        stored = dict(request.session.get(SESSION_KEY, {}))
+        stored.pop(str(show.pk), None)
+        request.session[SESSION_KEY] = stored
+
+
+@transaction.atomic
+def progress_move_to_account(*, session, user):
+    """On sign-in: the session's shields become the account's (the session wins)."""
+    stored = session.pop(SESSION_KEY, None) or {}
+    for show_id, key in stored.items():
+        ReaderProgress.objects.update_or_create(
+            user=user, show_id=int(show_id), defaults={"sort_key": int(key)}
+        )
