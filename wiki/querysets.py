@@ -93,7 +93,10 @@ class EpisodeQuerySet(ShieldedQuerySet):
         """Everything the episode page shows: scenes in order, their
         characters, their cues with songs, artists and performers."""
         Scene, Cue, Character = _model("Scene"), _model("Cue"), _model("Character")
-        characters = Character.objects.select_related("show", "played_by")
+        # Only what the page shows of each character: bios and pictures stay in the database.
+        characters = Character.objects.select_related("show", "played_by").only(
+            "name", "slug", "show__slug", "show__title", "played_by__name", "played_by__slug"
+        )
         cues = Cue.objects.select_related("song__artist").prefetch_related(
             Prefetch("performers", queryset=characters)
         )
