@@ -1,12 +1,22 @@
-"""The one Markdown renderer: Markdown, then an allow-list sanitizer (nh3).
+"""The one Markdown renderer: Markdown, then [[wiki links]], then an allow-list sanitizer (nh3).
 
 Every stored ``*_html`` field and the editor preview go through
 ``render_markdown``; templates mark its output safe in one place
 (``wiki.templatetags.wiki_tags.rendered``).
+
+Wiki links: the renderer finds every ``[[Nellie]]``, ``[[Nellie|her]]``,
+``[[song:Heat]]`` or ``[[S1E3]]`` in the text and asks a *resolver* for all
+of them at once (``wiki.crosslinks.LinkResolver``, a fixed number of queries
+for any number of links). Links inside code are left alone.
 """
+
+import re
+import xml.etree.ElementTree as etree
 
 import markdown as md
 import nh3
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "del", "em", "h2", "h3", "h4", "h5", "h6",
@@ -20,23 +30,77 @@ ALLOWED_ATTRIBUTES = {
     "td": {"align"},
     "th": {"align"},
 }
+ALLOWED_CLASSES = {"a": {"wikilink", "missing"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 EXTENSIONS = ["extra", "sane_lists"]
 
+WIKILINK_PATTERN = r"\[\[([^\[\]|\n]{1,200})(?:\|([^\[\]\n]{1,200}))?\]\]"
+WIKILINK_PRIORITY = 175  # after code spans (190), before links (160)
+
+
+def wikilink_key(ref: str) -> str:
+    """How a link's target is compared: case and spacing do not matter."""
+    return " ".join(ref.split()).casefold()
+
+
+class _WikiLinks(InlineProcessor):
+    def __init__(self, links, used):
+        super().__init__(WIKILINK_PATTERN)
+        self.links, self.used = links, used
+
+    def handleMatch(self, m, data):  # noqa: N802 — Markdown's API
+        link = self.links.get(wikilink_key(m.group(1)))
+        if link is None:
+            return None, None, None
+        self.used.append(link)
+        element = etree.Element("a", {"href": link.url, "class": link.css_class})
+        if link.missing:
+            element.set("title", f"No page for “{link.name}” yet")
+        element.text = (m.group(2) or "").strip() or link.name
+        return element, m.start(0), m.end(0)
+
+
+class _WikiLinkExtension(Extension):
+    def __init__(self, links, used):
+        super().__init__()
+        self.links, self.used = links, used
+
+    def extendMarkdown(self, md):  # noqa: N802 — Markdown's API
+        md.inlinePatterns.register(_WikiLinks(self.links, self.used), "wikilink", WIKILINK_PRIORITY)
+
 
 def sanitize_html(html: str) -> str:
-    """Keep only the allow-listed tags, attributes and URL schemes."""
+    """Keep only the allow-listed tags, attributes, classes and URL schemes."""
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
     )
 
 
-def render_markdown(text: str) -> str:
-    """Render editor-written Markdown to safe HTML."""
+def render_markdown(text: str, resolver=None, found: list | None = None) -> str:
+    """Render editor-written Markdown to safe HTML.
+
+    ``resolver`` takes ``{key: target as written}`` and returns ``{key: Link}``; by
+    default links resolve across every show (the preview of a new text).
+    Every link the text really contains is appended to ``found``.
+    """
     if not text:
         return ""
-    return sanitize_html(md.markdown(text, extensions=EXTENSIONS, output_format="html"))
+    refs = {wikilink_key(m.group(1)): m.group(1).strip() for m in re.finditer(WIKILINK_PATTERN, text)}
+    links = {}
+    if refs:
+        if resolver is None:
+            from .crosslinks import LinkResolver  # the models import this module
+
+            resolver = LinkResolver(show_id=None)
+        links = resolver(refs)
+    used = []
+    extensions = [*EXTENSIONS, _WikiLinkExtension(links, used)]
+    html = md.markdown(text, extensions=extensions, output_format="html")
+    if found is not None:
+        found.extend(used)
+    return sanitize_html(html)

@@ -4,6 +4,8 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from .crosslinks import WikiLink
+from .hooks import episode_page_context
 from .models import Artist, Character, Cue, Episode, Person, Scene, Season, Show, Song
 
 SONGS_PER_PAGE = 50
@@ -37,11 +39,14 @@ def episode_detail(request, show, season, episode):
         Episode.objects.with_page_data(), show__slug=show, season__number=season, number=episode
     )
     previous, following = Episode.objects.neighbours(episode)
-    return render(
-        request,
-        "wiki/episode_detail.html",
-        {"episode": episode, "previous": previous, "next": following},
-    )
+    context = {
+        "episode": episode,
+        "previous": previous,
+        "next": following,
+        "mentions": WikiLink.objects.mentions_of(episode),
+        **episode_page_context(episode),
+    }
+    return render(request, "wiki/episode_detail.html", context)
 
 
 def character_list(request, show):
@@ -56,6 +61,7 @@ def character_detail(request, show, slug):
         "character": character,
         "scenes": Scene.objects.for_character(character),
         "performances": Cue.objects.performed_by(character),
+        "mentions": WikiLink.objects.mentions_of(character),
     }
     return render(request, "wiki/character_detail.html", context)
 
@@ -69,7 +75,12 @@ def show_songs(request, show):
 
 def song_detail(request, slug):
     song = get_object_or_404(Song.objects.select_related("artist"), slug=slug)
-    return render(request, "wiki/song_detail.html", {"song": song, "cues": Cue.objects.for_song(song)})
+    context = {
+        "song": song,
+        "cues": Cue.objects.for_song(song),
+        "mentions": WikiLink.objects.mentions_of(song),
+    }
+    return render(request, "wiki/song_detail.html", context)
 
 
 def artist_detail(request, slug):

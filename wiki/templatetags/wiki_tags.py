@@ -1,16 +1,25 @@
+import re
+
 from django import template
 from django.utils.safestring import mark_safe
 
 register = template.Library()
 
+MISSING_LINK = re.compile(r'<a class="wikilink missing"[^>]*>(.*?)</a>', re.DOTALL)
+
 
 @register.filter
-def rendered(html):
+def rendered(html, user=None):
     """Mark HTML produced by ``wiki.markdown.render_markdown`` as safe.
 
     The one place stored HTML is trusted: it was sanitized when it was saved.
+    A missing ``[[link]]`` points at the admin "add" form; for anyone but
+    staff (``{{ html|rendered:request.user }}``) it becomes plain marked text.
     """
-    return mark_safe(html or "")  # noqa: S308 — sanitized by nh3 on save
+    html = html or ""
+    if not getattr(user, "is_staff", False) and "wikilink missing" in html:
+        html = MISSING_LINK.sub(r'<span class="wikilink missing" title="No page yet">\1</span>', html)
+    return mark_safe(html)  # noqa: S308 — sanitized by nh3 on save
 
 
 @register.filter
