@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "markdownx",
+    "reversion",
+    "recaps",  # before wiki: its load_demo extends the catalogue's with the demo recap
     "wiki",
 ]
 
@@ -50,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wiki.middleware.FormerPathRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -113,6 +117,12 @@ STORAGES = {
 IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=25_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMAGE_MAX_BYTES + 1024 * 1024
+
+# The editor's live preview renders through the pages' one renderer (recaps.editing wraps
+# the markdownx endpoints so only staff reach them).
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "wiki.markdown.render_markdown"
+MARKDOWNX_URLS_PATH = "/editors/markdownx/markdownify/"
+MARKDOWNX_UPLOAD_URLS_PATH = "/editors/markdownx/upload/"
 
 # Security. The proxy-dependent ones come from the environment so a
 # TLS-terminating proxy in front of a plain-HTTP loopback server works.

@@ -8,6 +8,7 @@ admin.site.index_title = "Catalogue and recaps"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("recaps.urls")),
     path("", include("wiki.urls")),
 ]
 
