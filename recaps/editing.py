@@ -20,6 +20,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.urls import reverse
+from django.utils.functional import cached_property
 from markdownx.widgets import AdminMarkdownxWidget
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -79,6 +80,18 @@ class EditorialForm(forms.ModelForm):
         self.conflicts, self.seen_theirs = [], {}
         if not self.is_bound and self.instance.pk and self.snapshot:
             self.initial["base_version"] = self.snapshot(self.instance)
+
+    @cached_property
+    def changed_data(self):
+        """What the editor really changed: not the editorial fields, not a textarea's CRLF."""
+        names = [n for n in super().changed_data if n not in self.EDITORIAL]
+        if not hasattr(self, "cleaned_data") or self.instance.pk is None:
+            return names
+        return [
+            n
+            for n in names
+            if n not in self.cleaned_data or normalize(self.initial.get(n)) != normalize(self.cleaned_data[n])
+        ]
 
     def clean(self):
         cleaned = super().clean()

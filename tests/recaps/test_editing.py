@@ -26,7 +26,10 @@ def recap_data(recap, base, **changes):
         "lead_image_alt": "", "base_version": base, "edit_summary": "",
     }  # fmt: skip
     if recap.published_at:
-        data |= {"published_at_0": recap.published_at.strftime("%Y-%m-%d"), "published_at_1": "09:00:00"}
+        data |= {
+            "published_at_0": recap.published_at.strftime("%Y-%m-%d"),
+            "published_at_1": recap.published_at.strftime("%H:%M:%S"),
+        }
     return data | changes
 
 
@@ -40,14 +43,19 @@ def two_editors(client, django_user_model, editor):
     return client, other
 
 
-@pytest.mark.django_db
-def test_different_fields_changed_by_two_editors_are_merged(two_editors):
+def race_on_recap(two_editors, recap, theirs, mine):
+    """Both editors open the recap; the second saves ``theirs``, then the first posts ``mine``."""
     first, second = two_editors
-    recap = f.make_recap(dek="Old dek", body="Old body")
     url = f"/admin/recaps/recap/{recap.pk}/change/"
     base_first, base_second = open_form(first, url), open_form(second, url)
-    assert second.post(url, recap_data(recap, base_second, dek="Their dek")).status_code == 302
-    response = first.post(url, recap_data(recap, base_first, body="My body"))
+    assert second.post(url, recap_data(recap, base_second, **theirs)).status_code == 302
+    return first.post(url, recap_data(recap, base_first, **mine))
+
+
+@pytest.mark.django_db
+def test_different_fields_changed_by_two_editors_are_merged(two_editors):
+    recap = f.make_recap(dek="Old dek", body="Old body")
+    response = race_on_recap(two_editors, recap, {"dek": "Their dek"}, {"body": "My body"})
     assert response.status_code == 302
     recap.refresh_from_db()
     assert (recap.dek, recap.body) == ("Their dek", "My body")
@@ -55,12 +63,9 @@ def test_different_fields_changed_by_two_editors_are_merged(two_editors):
 
 @pytest.mark.django_db
 def test_same_field_changed_by_two_editors_is_refused_showing_both_versions(two_editors):
-    first, second = two_editors
     recap = f.make_recap(body="The original paragraph.")
-    url = f"/admin/recaps/recap/{recap.pk}/change/"
-    base_first, base_second = open_form(first, url), open_form(second, url)
-    assert second.post(url, recap_data(recap, base_second, body="Their careful rewrite.")).status_code == 302
-    response = first.post(url, recap_data(recap, base_first, body="My long new paragraph."))
+    mine = {"body": "My long new paragraph."}
+    response = race_on_recap(two_editors, recap, {"body": "Their careful rewrite."}, mine)
     page = response.content.decode()
     assert response.status_code == 200
     assert "Someone else saved this recap while you were editing" in page
@@ -70,7 +75,9 @@ def test_same_field_changed_by_two_editors_is_refused_showing_both_versions(two_
     recap.refresh_from_db()
     assert recap.body == "Their careful rewrite."
     # Having seen theirs, the first editor saves again and keeps their own text.
-    again = first.post(url, recap_data(recap, base_version(page), body="My long new paragraph."))
+    again = two_editors[0].post(
+        f"/admin/recaps/recap/{recap.pk}/change/", recap_data(recap, base_version(page), **mine)
+    )
     assert again.status_code == 302
     recap.refresh_from_db()
     assert recap.body == "My long new paragraph."
@@ -78,12 +85,8 @@ def test_same_field_changed_by_two_editors_is_refused_showing_both_versions(two_
 
 @pytest.mark.django_db
 def test_same_change_by_both_editors_is_not_a_conflict(two_editors):
-    first, second = two_editors
     recap = f.make_recap(title="Typo")
-    url = f"/admin/recaps/recap/{recap.pk}/change/"
-    base_first, base_second = open_form(first, url), open_form(second, url)
-    assert second.post(url, recap_data(recap, base_second, title="Fixed")).status_code == 302
-    assert first.post(url, recap_data(recap, base_first, title="Fixed")).status_code == 302
+    assert race_on_recap(two_editors, recap, {"title": "Fixed"}, {"title": "Fixed"}).status_code == 302
 
 
 @pytest.mark.django_db

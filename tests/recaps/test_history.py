@@ -1,6 +1,7 @@
 """History: every admin save is kept with who, when and a comment; diffs; one-step revert; recovery; recent changes."""
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.contrib.auth.models import Group
@@ -128,3 +129,11 @@ def test_staff_without_change_permission_cannot_see_or_revert_a_version(
 def test_editors_group_can_write_recaps():
     codenames = set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
     assert {"add_recap", "change_recap", "view_recap", "delete_recap", "view_version"} <= codenames
+
+
+@pytest.mark.django_db
+def test_comment_names_only_the_fields_really_changed(editor_client):
+    recap = f.make_recap(body="Line one.\nLine two.", published_at=datetime(2024, 1, 1, 9, tzinfo=UTC))
+    save_recap(editor_client, recap, body="Line one.\r\nLine two.", dek="New dek")
+    comment = Version.objects.get_for_object(recap).get().revision.get_comment()
+    assert comment == "Changed One-line summary."
