@@ -9,17 +9,23 @@ MISSING_LINK = re.compile(r'<a class="wikilink missing"[^>]*>(.*?)</a>', re.DOTA
 
 
 @register.filter
-def rendered(html, user=None):
+def rendered(html):
     """Mark HTML produced by ``wiki.markdown.render_markdown`` as safe.
 
     The one place stored HTML is trusted: it was sanitized when it was saved.
-    A missing ``[[link]]`` points at the admin "add" form; for anyone but
-    staff (``{{ html|rendered:request.user }}``) it becomes plain marked text.
     """
+    return mark_safe(html or "")  # noqa: S308 — sanitized by nh3 on save
+
+
+@register.filter
+def links_for(html, user):
+    """A missing ``[[link]]`` points at the admin "add" form; for anyone but
+    staff it becomes plain marked text. Use before ``rendered``:
+    ``{{ text_html|links_for:request.user|rendered }}``."""
     html = html or ""
-    if not getattr(user, "is_staff", False) and "wikilink missing" in html:
-        html = MISSING_LINK.sub(r'<span class="wikilink missing" title="No page yet">\1</span>', html)
-    return mark_safe(html)  # noqa: S308 — sanitized by nh3 on save
+    if getattr(user, "is_staff", False) or "wikilink missing" not in html:
+        return html
+    return MISSING_LINK.sub(r'<span class="wikilink missing" title="No page yet">\1</span>', html)
 
 
 @register.filter
