@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "axes",
+    "markdownx",
+    "reversion",
+    "recaps",  # before wiki: its load_demo extends the catalogue's with the demo recap
     "wiki",
 ]
 
@@ -56,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    "wiki.middleware.FormerPathRedirectMiddleware",
 ]
 
 # Reader accounts. Failed log-ins are counted per address and user name (django-axes).
@@ -117,7 +121,7 @@ CACHES = {
 # Whole pages for anonymous readers (wiki.pagecache); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
 PAGE_CACHE_WATCHED_APPS = ["wiki", "recaps"]
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/api/", "/healthz", "/markdownx/", "/static/", "/media/"]
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/api/", "/editors/", "/healthz", "/static/", "/media/"]
 API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
 PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages"]
 
@@ -175,6 +179,12 @@ WHITENOISE_MAX_AGE = 3600  # unhashed files; hashed ones are cached for a year
 IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=25_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMAGE_MAX_BYTES + 1024 * 1024
+
+# The editor's live preview renders through the pages' one renderer (recaps.editing wraps
+# the markdownx endpoints so only staff reach them).
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "wiki.markdown.render_markdown"
+MARKDOWNX_URLS_PATH = "/editors/markdownx/markdownify/"
+MARKDOWNX_UPLOAD_URLS_PATH = "/editors/markdownx/upload/"
 
 # Security. The proxy-dependent ones come from the environment so a
 # TLS-terminating proxy in front of a plain-HTTP loopback server works.

@@ -87,3 +87,21 @@ def make_editor(username="editor"):
     user = User.objects.create_user(username=username, password="pw", is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
     return user
+
+
+def make_recap(episode=None, author=None, **fields):
+    """A published recap (pass ``status`` for a draft)."""
+    from recaps.models import Recap
+
+    n = next(_n)
+    fields.setdefault("title", f"Recap {n}")
+    fields.setdefault("slug", f"recap-{n}")
+    fields.setdefault("body", "A recap.")
+    fields.setdefault("status", Recap.Status.PUBLISHED)
+    author = (
+        author
+        or User.objects.get_or_create(
+            username="writer", defaults={"first_name": "Rita", "last_name": "Writer", "is_staff": True}
+        )[0]
+    )
+    return Recap.objects.create(episode=episode or make_episode(), author=author, **fields)

@@ -28,7 +28,13 @@ def validate_image_upload(file):
     try:
         with Image.open(file) as image:
             fmt, (width, height) = image.format, image.size
-    except (Image.DecompressionBombError, OSError, ValueError, SyntaxError) as exc:
+    except Image.DecompressionBombError as exc:
+        raise ValidationError(
+            "This image has far too many pixels; the limit is %(limit)s megapixels.",
+            code="image_too_large",
+            params={"limit": settings.IMAGE_MAX_PIXELS // 1_000_000},
+        ) from exc
+    except (OSError, ValueError, SyntaxError) as exc:
         raise ValidationError(
             "This file is not an image we can read (JPEG, PNG, WebP or GIF).",
             code="image_unreadable",

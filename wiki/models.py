@@ -12,11 +12,13 @@ and its ``show`` for scenes): the querysets in ``wiki.querysets`` do.
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.utils import timezone
 
+from .crosslinks import FormerName, KeepsFormerNames, LinkedText, WikiLink  # noqa: F401 — models of this app
 from .images import validate_image_upload
 from .links import url_for
 from .markdown import render_markdown
@@ -124,10 +126,18 @@ class Season(models.Model):
         return self.title or f"Season {self.number}"
 
 
-class Episode(models.Model):
+def links_from():
+    """The ``WikiLink`` rows of a text, deleted with it."""
+    return GenericRelation(WikiLink, content_type_field="source_type", object_id_field="source_id")
+
+
+class Episode(LinkedText, KeepsFormerNames, models.Model):
     """One episode of a season. ``show`` and ``sort_key`` are derived on save:
     ``sort_key`` orders a show's episodes across seasons (and is what the
-    spoiler shield compares against)."""
+    spoiler shield compares against). Its synopsis may hold ``[[links]]``
+    and texts link to it as ``[[S1E2]]`` (``wiki.crosslinks``)."""
+
+    markdown_field, html_field, name_field = "synopsis", "synopsis_html", "title"
 
     season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="episodes")
     show = models.ForeignKey(Show, on_delete=models.CASCADE, related_name="episodes", editable=False)
@@ -143,6 +153,7 @@ class Episode(models.Model):
     still = image_field("stills/")
     still_alt = models.CharField(max_length=200, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    links_from = links_from()
 
     objects = EpisodeQuerySet.as_manager()
 
@@ -169,11 +180,16 @@ class Episode(models.Model):
     def save(self, *args, **kwargs):
         self.show_id = self.season.show_id
         self.sort_key = self.season.number * EPISODES_PER_SEASON + self.number
-        self.synopsis_html = render_markdown(self.synopsis)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return url_for("wiki:episode", show=self.show.slug, season=self.season_number, episode=self.number)
+
+    def link_names(self):
+        return [self.code, self.title]
+
+    def link_episode_key(self):
+        return self.sort_key
 
     @property
     def season_number(self):
@@ -230,9 +246,12 @@ class Person(models.Model):
         return url_for("wiki:person", slug=self.slug)
 
 
-class Character(models.Model):
+class Character(LinkedText, KeepsFormerNames, models.Model):
     """A character of one show, played by a person, seen in scenes
-    (``appearances``) and performing songs (``performed_cues``)."""
+    (``appearances``) and performing songs (``performed_cues``). Texts link
+    to it by name or alias (``[[Nellie]]``); its bio may hold links too."""
+
+    markdown_field, html_field = "bio", "bio_html"
 
     show = models.ForeignKey(Show, on_delete=models.CASCADE, related_name="characters")
     name = models.CharField(max_length=200)
@@ -249,6 +268,7 @@ class Character(models.Model):
     portrait = image_field("portraits/")
     portrait_alt = models.CharField(max_length=200, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    links_from = links_from()
 
     objects = CharacterQuerySet.as_manager()
 
@@ -266,12 +286,18 @@ class Character(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.bio_html = render_markdown(self.bio)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return url_for("wiki:character", show=self.show.slug, slug=self.slug)
+
+    def link_names(self):
+        return [self.name, *self.alias_list]
+
+    def link_episode_key(self):
+        """A bio belongs to the episode its character is first seen in."""
+        if self.pk is None:
+            return None
+        first = Appearance.objects.filter(character=self).order_by("scene__episode__sort_key")
+        return first.values_list("scene__episode__sort_key", flat=True).first()
 
     @property
     def alias_list(self):
@@ -369,8 +395,11 @@ class Artist(models.Model):
         return url_for("wiki:artist", slug=self.slug)
 
 
-class Song(models.Model):
-    """A recorded song by its original artist, used in scenes through cues."""
+class Song(KeepsFormerNames, models.Model):
+    """A recorded song by its original artist, used in scenes through cues.
+    Texts link to it as ``[[song:Heat]]``."""
+
+    name_field = "title"
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)

@@ -5,6 +5,8 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from .crosslinks import WikiLink
+from .hooks import episode_page_context
 from .models import Artist, Character, Cue, Episode, Person, Scene, Season, Show, Song
 
 SONGS_PER_PAGE = 50
@@ -60,6 +62,8 @@ def episode_detail(request, show, season, episode):
     }
     if progress.hides(episode.show_id, episode.sort_key):
         return render(request, "wiki/episode_hidden.html", context)
+    context["mentions"] = WikiLink.objects.mentions_of(episode, progress)
+    context.update(episode_page_context(episode))
     return render(request, "wiki/episode_detail.html", context)
 
 
@@ -82,6 +86,7 @@ def character_detail(request, show, slug):
         return render(request, "wiki/character_hidden.html", context)
     context["scenes"] = Scene.objects.for_character(character).visible_to(progress)
     context["performances"] = Cue.objects.performed_by(character).visible_to(progress)
+    context["mentions"] = WikiLink.objects.mentions_of(character, progress)
     return render(request, "wiki/character_detail.html", context)
 
 
@@ -102,7 +107,8 @@ def song_detail(request, slug):
     cues = list(Cue.objects.for_song(song).visible_to(request.progress))
     if not cues and request.progress and Cue.objects.filter(song=song).exists():
         return render(request, "wiki/song_hidden.html", {"song": song})
-    return render(request, "wiki/song_detail.html", {"song": song, "cues": cues})
+    context = {"song": song, "cues": cues, "mentions": WikiLink.objects.mentions_of(song, request.progress)}
+    return render(request, "wiki/song_detail.html", context)
 
 
 def artist_detail(request, slug):

@@ -38,6 +38,9 @@ def later(demo):
     f.make_cue(scene, song=song, performers=[nellie])
     heat = Cue.objects.get(song__slug="heat")
     f.make_cue(scene, song=heat.song, position=2, performers=[newcomer])
+    f.make_recap(
+        episode, title="Zanzibar at last", slug="zanzibar-recap", body="[[Nellie]] and [[Quixotica]] meet."
+    )
     return episode
 
 
@@ -63,6 +66,9 @@ PAGES = [
     "/songs/heat/",
     "/artists/velvetine/",
     "/people/pat-persimmon/",
+    "/recaps/",
+    "/recaps/soundtrack/",
+    "/recaps/soundtrack/zanzibar-recap/",
 ]
 
 

@@ -1,4 +1,5 @@
 import json
+import re
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
@@ -14,6 +15,8 @@ JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0
 
 register = template.Library()
 
+MISSING_LINK = re.compile(r'<a class="wikilink missing"[^>]*>(.*?)</a>', re.DOTALL)
+
 
 @register.filter
 def rendered(html, limit=None):
@@ -23,6 +26,17 @@ def rendered(html, limit=None):
     The one place stored HTML is trusted: it was sanitized when it was saved.
     """
     return mark_safe(shield_html(html or "", limit))  # noqa: S308 — sanitized by nh3 on save
+
+
+@register.filter
+def links_for(html, user):
+    """A missing ``[[link]]`` points at the admin "add" form; for anyone but
+    staff it becomes plain marked text. Use before ``rendered``:
+    ``{{ text_html|links_for:request.user|rendered }}``."""
+    html = html or ""
+    if getattr(user, "is_staff", False) or "wikilink missing" not in html:
+        return html
+    return MISSING_LINK.sub(r'<span class="wikilink missing" title="No page yet">\1</span>', html)
 
 
 @register.filter

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class RecapsConfig(AppConfig):
+    name = "recaps"
+
+    def ready(self):
+        from wiki.hooks import EPISODE_PAGE
+
+        from .views import episode_page_recaps
+
+        if episode_page_recaps not in EPISODE_PAGE:
+            EPISODE_PAGE.append(episode_page_recaps)

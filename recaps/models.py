@@ -1,0 +1,150 @@
+"""Recaps: articles editors write about an episode, and what the editorial tools record.
+
+Episode ─< Recap >─ User (author)
+Recap ─< WikiLink (its [[links]] to characters, songs and episodes, in ``wiki.crosslinks``)
+reversion.Revision ── RevisionInfo (what a saved revision was about, for "Recent changes")
+
+Every change saved through the admin to a recap, episode, scene, character
+or song is kept by django-reversion (registered at the end of this module).
+"""
+
+import math
+
+import reversion
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from markdownx.models import MarkdownxField
+from reversion.models import Revision
+
+from wiki.crosslinks import KeepsFormerNames, LinkedText, WikiLink
+from wiki.models import Appearance, Character, Cue, Episode, Scene, Show, Song, image_field
+
+from .querysets import RecapQuerySet
+
+WORDS_PER_MINUTE = 200
+LINK_HELP = "Markdown. Link the catalogue with [[Nellie]], [[Nellie|her]], [[song:Heat]] or [[S1E3]]."
+
+
+class Recap(LinkedText, KeepsFormerNames, models.Model):
+    """A recap of one episode by one author. An episode may have several;
+    its page shows the published ones. Only published recaps are public:
+    drafts and recaps in review are a staff preview (``visible_to``)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+
+    name_field = None  # recaps are not link targets; only their slug is kept on rename
+
+    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="recaps")
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="recaps")
+    dek = models.CharField("one-line summary", max_length=300, blank=True)
+    body = MarkdownxField(help_text=LINK_HELP)
+    body_html = models.TextField(blank=True, editable=False)
+    word_count = models.PositiveIntegerField(default=0, editable=False)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True, help_text="Set when first published.")
+    updated_at = models.DateTimeField(auto_now=True)
+    lead_image = image_field("recaps/")
+    lead_image_alt = models.CharField(max_length=200, blank=True)
+    links_from = GenericRelation(WikiLink, content_type_field="source_type", object_id_field="source_id")
+
+    objects = RecapQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="recap_published_idx"),
+            models.Index(fields=["episode", "status"], name="recap_episode_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+                name="recap_published_has_date",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        self.word_count = len(self.body.split())
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("recaps:recap", kwargs={"show": self.episode.show.slug, "slug": self.slug})
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def reading_minutes(self):
+        return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+
+    @property
+    def byline(self):
+        return self.author.get_full_name() or self.author.get_username()
+
+    def link_show_id(self):
+        return self.episode.show_id
+
+    def link_is_public(self):
+        return self.is_published
+
+    def link_episode_key(self):
+        return self.episode.sort_key
+
+    @classmethod
+    def link_source_queryset(cls):
+        return cls.objects.with_page_data()
+
+
+class RevisionInfo(models.Model):
+    """What one saved revision was about (its main object, kind and show):
+    the rows of the editors' "Recent changes" page. Added with
+    ``reversion.add_meta`` whenever an editor saves or reverts."""
+
+    revision = models.OneToOneField(Revision, on_delete=models.CASCADE, related_name="info")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=191)
+    object_repr = models.CharField(max_length=200)
+    show = models.ForeignKey(Show, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-revision"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="revisioninfo_object_idx")]
+
+    def __str__(self):
+        return f"{self.object_repr} ({self.revision_id})"
+
+
+def show_id_of(obj):
+    """The show an edited object belongs to (None for songs)."""
+    for path in ("show_id", "episode.show_id", "episode.season.show_id"):
+        value = obj
+        for part in path.split("."):
+            value = getattr(value, part, None)
+        if value is not None:
+            return value
+    return None
+
+
+# History: what django-reversion keeps. An episode's version includes its
+# scenes; a scene's includes its appearances and cues (with performers).
+reversion.register(Recap)
+reversion.register(Character)
+reversion.register(Song)
+reversion.register(Appearance)
+reversion.register(Cue)
+reversion.register(Scene, follow=["appearances", "cues"])
+reversion.register(Episode, follow=["scenes"])

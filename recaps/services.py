@@ -1,0 +1,108 @@
+"""Editorial writes that take several steps: saving without losing anyone's edit, reverting.
+
+No lost edits: when an editor opens a change form, the form carries a signed
+snapshot of what they see (``edit_snapshot``). When they save, three values of
+each field are compared (``edit_merge``): the snapshot (*base*), what is stored
+now (*theirs*, if someone saved in between) and what they send (*mine*).
+
+- nobody else changed the field: mine is saved;
+- only the other editor changed it: theirs is kept (the merge);
+- both changed it differently: the save is refused for that field, with
+  their version shown beside mine; mine stays in the form.
+"""
+
+from dataclasses import dataclass
+
+import reversion
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
+from django.utils import timezone
+from django.utils.formats import localize
+
+from .models import RevisionInfo, show_id_of
+
+SALT = "recaps.edit-snapshot"
+
+
+def normalize(value):
+    """A comparable form of a field value, the same for a model attribute and a form's cleaned value."""
+    if value is None or value is False:
+        return ""
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if isinstance(value, models.Manager):
+        value = value.all()
+    if isinstance(value, list | tuple | set | models.QuerySet):
+        return sorted(normalize(item) for item in value)
+    if isinstance(value, UploadedFile):
+        return f"upload:{value.name}:{value.size}"
+    if isinstance(value, FieldFile):
+        return value.name or ""
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").strip()
+    return str(value)
+
+
+def edit_snapshot(fields, inlines=None):
+    """Sign what the editor was shown: ``{field: normalized value}`` and inline rows."""
+    return signing.dumps({"fields": fields, "inlines": inlines or {}}, salt=SALT, compress=True)
+
+
+def edit_base(token):
+    """The snapshot an editor's form was built from, or None (no token, or tampered with)."""
+    try:
+        return signing.loads(token, salt=SALT) if token else None
+    except signing.BadSignature:
+        return None
+
+
+@dataclass(frozen=True)
+class Merge:
+    keep_theirs: list
+    conflicts: list
+
+
+def edit_merge(*, base, theirs, mine):
+    """Three-way merge of normalized field values (see the module docstring)."""
+    keep_theirs, conflicts = [], []
+    for name, my_value in mine.items():
+        if name not in base or name not in theirs:
+            continue
+        base_value, their_value = base[name], theirs[name]
+        if their_value in (base_value, my_value):
+            continue
+        if my_value == base_value:
+            keep_theirs.append(name)
+        else:
+            conflicts.append(name)
+    return Merge(keep_theirs, conflicts)
+
+
+def record_revision(obj):
+    """Describe the current revision for "Recent changes" (call inside a revision block)."""
+    if reversion.is_active():
+        reversion.add_meta(
+            RevisionInfo,
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:200],
+            show_id=show_id_of(obj),
+        )
+
+
+@transaction.atomic
+def version_revert(*, version, editor):
+    """Bring an object (and what its version follows: an episode's scenes) back
+    to a saved version, as a new revision: one step, itself revertible."""
+    with reversion.create_revision():
+        version.revision.revert(delete=False)
+        obj = version._model._default_manager.get(pk=version.object_id)
+        obj.save()  # reversion restores raw rows: derive the HTML and links again
+        when = localize(timezone.localtime(version.revision.date_created))
+        reversion.set_user(editor)
+        reversion.set_comment(f"Reverted to the version of {when}.")
+        record_revision(obj)
+    return obj

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import editor_views, views
+
+app_name = "recaps"
+
+urlpatterns = [
+    path("recaps/", views.recap_list, name="list"),
+    path("recaps/<slug:show>/", views.show_recaps, name="show"),
+    path("recaps/<slug:show>/<slug:slug>/", views.recap_detail, name="recap"),
+    path("editors/changes/", editor_views.recent_changes, name="recent_changes"),
+    path("editors/versions/<int:pk>/", editor_views.version_diff, name="version_diff"),
+    path("editors/versions/<int:pk>/revert/", editor_views.version_revert_view, name="version_revert"),
+    path("editors/markdownx/markdownify/", editor_views.markdownify, name="markdownify"),
+    path("editors/markdownx/upload/", editor_views.upload, name="upload"),
+]
