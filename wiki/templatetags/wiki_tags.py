@@ -1,7 +1,25 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from wiki.images import picture_of
+
 register = template.Library()
+
+
+@register.inclusion_tag("includes/_image.html")
+def picture(obj, field, sizes, class_name, alt=None, lazy=True, placeholder=""):
+    """``obj.<field>`` as ``<picture>``: WebP and JPEG/PNG renditions with
+    ``srcset``, its size, lazy loading unless ``lazy=False`` (for images at the
+    top of a page). Alt text is ``obj.<field>_alt`` unless ``alt`` is given
+    ("" for a decorative image). Without an image: the placeholder letter."""
+    return {
+        "picture": picture_of(obj, field),
+        "alt": getattr(obj, f"{field}_alt") if alt is None else alt,
+        "sizes": sizes,
+        "class_name": class_name,
+        "lazy": lazy,
+        "placeholder": placeholder,
+    }
 
 
 @register.filter
