@@ -50,18 +50,19 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.line(f"{len(skipped)} browser tests did not run: {SKIP_REASON}.", red=True)
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="module")
+def browser(live_server):
+    """One Chromium per module, started after the live server and the test
+    database. Playwright's sync API runs an event loop in this thread, and
+    Django refuses database calls from a thread with a running loop unless
+    told otherwise: told for this module only, so it never leaks further."""
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API runs an event loop in this thread; Django refuses
-    # database calls from a thread with a running loop unless told otherwise.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture
@@ -99,6 +100,41 @@ def demo_site(transactional_db):
     from django.core.management import call_command
 
     call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def demo_images(demo_site):
+    """Uploaded artwork for the show, episode 2, Nellie and Callie Hernandez;
+    the other characters and people keep their placeholders."""
+    from wiki.models import Character, Episode, Person, Show
+
+    rows = [
+        (Show.objects.get(slug="soundtrack"), "poster", (600, 900), "The Soundtrack poster"),
+        (Episode.objects.get(show__slug="soundtrack", number=2), "still", (1600, 900), "Joanna on stage"),
+        (Character.objects.get(slug="nellie"), "portrait", (800, 800), "Nellie smiling"),
+        (Person.objects.get(slug="callie-hernandez"), "photo", (800, 800), "Callie Hernandez"),
+    ]
+    for obj, field, size, alt in rows:
+        setattr(obj, field, _artwork(size))
+        setattr(obj, f"{field}_alt", alt)
+        obj.save()
+
+
+def _artwork(size):
+    """A JPEG upload: a diagonal gradient with a sun, enough to judge a layout."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageDraw, ImageOps
+
+    gradient = Image.linear_gradient("L").rotate(45, expand=True).resize(size)
+    image = ImageOps.colorize(gradient, "#3b0764", "#fb923c")
+    width, height = size
+    radius = min(size) // 5
+    ImageDraw.Draw(image).ellipse(
+        (width // 2 - radius, height // 2 - radius, width // 2 + radius, height // 2 + radius), fill="#fde68a"
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return SimpleUploadedFile("artwork.jpg", buffer.getvalue(), content_type="image/jpeg")
 
 
 @pytest.fixture(scope="session")

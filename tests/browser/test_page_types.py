@@ -26,7 +26,7 @@ PAGES = {
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", PAGES)
-def test_page_type_passes_axe_and_fits_a_phone(page, axe, demo_site, name, scheme):
+def test_page_type_passes_axe_and_fits_a_phone(page, axe, demo_images, name, scheme):
     page.emulate_media(color_scheme=scheme)
     response = page.goto(PAGES[name])
     assert response.status == (404 if name == "404" else 200)
