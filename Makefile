@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test bench lint format migrate demo clean
+.PHONY: install axe run serve test bench lint format migrate demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,19 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 	touch $@
 
 install: $(VENV)/.installed
+
+# axe-core, from the npm registry, for the accessibility check of the browser tests.
+AXE_CORE_VERSION := 4.14.1
+AXE_CORE := $(VENV)/npm/.axe-core-$(AXE_CORE_VERSION)
+$(AXE_CORE): | $(BIN)/python
+	@if command -v npm >/dev/null; then \
+		npm install --silent --prefix $(VENV)/npm --no-audit --no-fund --no-save axe-core@$(AXE_CORE_VERSION) \
+		&& touch $@; \
+	else \
+		echo "!! npm is missing: the browser accessibility tests will fail (apt-get install npm)"; \
+	fi
+
+axe: $(AXE_CORE)
 
 migrate: install
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
@@ -38,8 +51,9 @@ serve: install
 	if [ -z "$$CACHE_URL$$REDIS_URL" ]; then export CACHE_URL=filecache:///tmp/cuesheet-cache; fi; \
 	BIND=$(BIND) exec $(BIN)/gunicorn -c config/gunicorn.conf.py
 
-## Install and run the whole test suite (DATABASE_URL picks the database).
-test: install
+## Install and run the whole test suite (DATABASE_URL picks the database). The browser tests
+## run when /usr/bin/chromium exists; screenshots of every page type land in screenshots/.
+test: install axe
 	$(BIN)/python -m pytest
 
 ## Benchmarks (not tests): Gunicorn + wrk page table, at demo size and 1,000,000 scenes.

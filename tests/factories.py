@@ -1,8 +1,11 @@
 """Small ``make_*`` helpers that build catalogue rows with sensible defaults."""
 
+import io
 import itertools
 
 from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from wiki.models import Appearance, Artist, Character, Cue, Episode, Person, Scene, Season, Show, Song
 
@@ -105,3 +108,13 @@ def make_recap(episode=None, author=None, **fields):
         )[0]
     )
     return Recap.objects.create(episode=episode or make_episode(), author=author, **fields)
+
+
+def make_image_upload(width=1000, height=750, fmt="JPEG", name="photo.jpg", camera="Spy Camera 3000"):
+    """An uploaded image whose EXIF names a camera (to check it is stripped)."""
+    buffer = io.BytesIO()
+    image = Image.new("RGBA" if fmt == "PNG" else "RGB", (width, height), (200, 60, 90))
+    exif = Image.Exif()
+    exif[0x010F] = camera  # Make
+    image.save(buffer, fmt, exif=exif)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")

@@ -13,6 +13,7 @@ SHOW = {
     "network": "Netflix",
     "first_year": 2019,
     "last_year": 2019,
+    "accent_color": "#c2410c",
     "description": (
         "A musical drama set in Los Angeles in which the characters sing their feelings "
         "over well-known pop songs. Each episode follows two people whose lives cross, "

@@ -1,9 +1,16 @@
-"""Checks for every uploaded image: real type by content, bytes, pixels."""
+"""Uploaded images, in one place: the checks every upload passes (type by
+content, bytes, pixels), alt text, and the resized renditions pages serve."""
+
+import io
+import re
+import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
-from PIL import Image
+from PIL import Image, ImageCms, ImageOps
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
@@ -57,3 +64,130 @@ def validate_image_upload(file):
                 "limit": settings.IMAGE_MAX_PIXELS // 1_000_000,
             },
         )
+
+
+# Renditions. An image field ``<name>`` comes with ``<name>_alt``, ``<name>_width``
+# and ``<name>_height`` on its model. On save a new upload is re-encoded without
+# metadata as ``<folder>/<16 hex>.jpg`` (``.png`` when it has transparency), and
+# beside it go ``<16 hex>-<width>.webp`` and ``-<width>.jpg|png`` for each width
+# below. Pages build srcset from the name and the stored size alone: no file is
+# read while rendering.
+RENDITION_WIDTHS = (160, 320, 640, 1280)
+OUR_NAME = re.compile(r"[\w/]*/[0-9a-f]{16}\.(jpg|png)")
+ENCODINGS = {
+    "jpg": ("JPEG", {"quality": 85, "optimize": True, "progressive": True}),
+    "png": ("PNG", {"optimize": True}),
+}
+WEBP = {"quality": 80, "method": 5}
+
+
+def rendition_widths(width):
+    """The widths made for an image ``width`` pixels wide; never upscaled."""
+    widths = [w for w in RENDITION_WIDTHS if w < width]
+    return widths + [width] if width <= RENDITION_WIDTHS[-1] else widths
+
+
+def rendition_name(name, width, ext):
+    return f"{name.rsplit('.', 1)[0]}-{width}.{ext}"
+
+
+def require_alt_text(instance, field):
+    """Model ``clean()`` helper: an image needs alt text."""
+    if getattr(instance, field) and not getattr(instance, f"{field}_alt").strip():
+        raise ValidationError(
+            {f"{field}_alt": "Describe this image for readers who cannot see it (alt text)."},
+            code="image_alt_missing",
+        )
+
+
+def store_upload(instance, field):
+    """Model ``save()`` helper: re-encode a new upload under a name we choose,
+    without metadata, upright and in sRGB, and write its renditions. Stored
+    files are left alone."""
+    fieldfile = getattr(instance, field)
+    if not fieldfile:
+        setattr(instance, f"{field}_width", None)
+        setattr(instance, f"{field}_height", None)
+    if not fieldfile or fieldfile._committed:
+        return
+    fieldfile.seek(0)
+    with Image.open(fieldfile) as upload:
+        image = _upright_srgb(upload)
+    ext = "png" if image.mode == "RGBA" else "jpg"
+    if ext == "jpg":
+        image = image.convert("RGB")
+    fieldfile.save(f"{secrets.token_hex(8)}.{ext}", ContentFile(_encode(image, ext)), save=False)
+    setattr(instance, f"{field}_width", image.width)
+    setattr(instance, f"{field}_height", image.height)
+    for width in rendition_widths(image.width):
+        height = max(1, round(image.height * width / image.width))
+        resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
+        for rendition_ext in ("webp", ext):
+            fieldfile.storage.save(
+                rendition_name(fieldfile.name, width, rendition_ext),
+                ContentFile(_encode(resized, rendition_ext)),
+            )
+
+
+def _upright_srgb(image):
+    image.seek(0)  # the first frame of an animation
+    icc = image.info.get("icc_profile")
+    image = ImageOps.exif_transpose(image)
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    image = image.convert("RGBA" if has_alpha else "RGB")
+    if icc:
+        try:
+            srgb = ImageCms.createProfile("sRGB")
+            image = ImageCms.profileToProfile(image, io.BytesIO(icc), srgb, outputMode=image.mode)
+        except ImageCms.PyCMSError:
+            pass  # a broken profile: keep the pixels as they are
+    return image
+
+
+def _encode(image, ext):
+    """Pillow writes no EXIF, XMP, ICC or text chunks unless asked to."""
+    buffer = io.BytesIO()
+    if ext == "webp":
+        image.save(buffer, "WEBP", **WEBP)
+    else:
+        fmt, options = ENCODINGS[ext]
+        image.save(buffer, fmt, **options)
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class Picture:
+    """What ``<picture>`` needs: URLs, srcsets and the intrinsic size."""
+
+    src: str
+    width: int | None
+    height: int | None
+    srcset: str = ""
+    webp_srcset: str = ""
+
+
+def picture_of(instance, field):
+    """The ``Picture`` of ``instance.<field>``, or None when there is no image.
+
+    Built from the stored name and size only: no query, no file read. Images
+    stored before renditions existed are served as they are."""
+    fieldfile = getattr(instance, field)
+    if not fieldfile:
+        return None
+    name, storage = fieldfile.name, fieldfile.storage
+    width, height = getattr(instance, f"{field}_width"), getattr(instance, f"{field}_height")
+    match = OUR_NAME.fullmatch(name)
+    if not (match and width and height):
+        return Picture(src=storage.url(name), width=width, height=height)
+
+    def srcset(ext):
+        return ", ".join(f"{storage.url(rendition_name(name, w, ext))} {w}w" for w in rendition_widths(width))
+
+    fallback_width = max(w for w in rendition_widths(width) if w <= 640)
+    return Picture(
+        src=storage.url(rendition_name(name, fallback_width, match[1])),
+        width=width,
+        height=height,
+        srcset=srcset(match[1]),
+        webp_srcset=srcset("webp"),
+    )

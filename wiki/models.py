@@ -14,12 +14,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator, URLValidator
 from django.db import models
 from django.utils import timezone
 
 from .crosslinks import FormerName, KeepsFormerNames, LinkedText, WikiLink  # noqa: F401 — models of this app
-from .images import validate_image_upload
+from .images import require_alt_text, store_upload, validate_image_upload
 from .links import url_for
 from .markdown import render_markdown
 from .querysets import (
@@ -38,8 +38,22 @@ YEAR = [MinValueValidator(1800), MaxValueValidator(2200)]
 POSITION = [MinValueValidator(1), MaxValueValidator(9999)]  # the admin parks moving rows at +10000
 
 
+HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}\Z", "Enter a colour as # and six hex digits, e.g. #c2410c.")
+ALT_HELP = "Describe the image for readers who cannot see it. Required with an image."
+
+
+# Each image comes with alt text and its size in pixels, stored on save by
+# ``wiki.images.store_upload`` so pages never open the file (``picture_of``).
 def image_field(upload_to):
     return models.ImageField(upload_to=upload_to, blank=True, validators=[validate_image_upload])
+
+
+def alt_field():
+    return models.CharField("alt text", max_length=200, blank=True, help_text=ALT_HELP)
+
+
+def pixels_field():
+    return models.PositiveIntegerField(null=True, blank=True, editable=False)
 
 
 class Show(models.Model):
@@ -53,7 +67,18 @@ class Show(models.Model):
     description = models.TextField(blank=True, help_text="Markdown.")
     description_html = models.TextField(blank=True, editable=False)
     poster = image_field("posters/")
-    poster_alt = models.CharField(max_length=200, blank=True)
+    poster_alt = alt_field()
+    poster_width = pixels_field()
+    poster_height = pixels_field()
+    accent_color = models.CharField(
+        "accent colour",
+        max_length=7,
+        blank=True,
+        default="",
+        db_default="",
+        validators=[HEX_COLOUR],
+        help_text="Optional, e.g. #c2410c: tints the show's pages (made readable in light and dark).",
+    )
     embargo_days = models.PositiveSmallIntegerField(
         default=7,
         validators=[MaxValueValidator(365)],
@@ -74,7 +99,12 @@ class Show(models.Model):
                 | models.Q(last_year__gte=models.F("first_year")),
                 name="show_years_in_order",
                 violation_error_message="The last year cannot come before the first year.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(accent_color="") | models.Q(accent_color__regex=r"^#[0-9a-fA-F]{6}$"),
+                name="show_accent_color_hex",
+                violation_error_message="Enter a colour as # and six hex digits, e.g. #c2410c.",
+            ),
         ]
 
     def __str__(self):
@@ -82,10 +112,15 @@ class Show(models.Model):
 
     def save(self, *args, **kwargs):
         self.description_html = render_markdown(self.description)
+        self.accent_color = self.accent_color.lower()
+        store_upload(self, "poster")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return url_for("wiki:show", show=self.slug)
+
+    def clean(self):
+        require_alt_text(self, "poster")
 
     @property
     def years(self):
@@ -151,7 +186,9 @@ class Episode(LinkedText, KeepsFormerNames, models.Model):
     synopsis = models.TextField(blank=True, help_text="Markdown.")
     synopsis_html = models.TextField(blank=True, editable=False)
     still = image_field("stills/")
-    still_alt = models.CharField(max_length=200, blank=True)
+    still_alt = alt_field()
+    still_width = pixels_field()
+    still_height = pixels_field()
     updated_at = models.DateTimeField(auto_now=True)
     links_from = links_from()
 
@@ -180,6 +217,7 @@ class Episode(LinkedText, KeepsFormerNames, models.Model):
     def save(self, *args, **kwargs):
         self.show_id = self.season.show_id
         self.sort_key = self.season.number * EPISODES_PER_SEASON + self.number
+        store_upload(self, "still")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -190,6 +228,9 @@ class Episode(LinkedText, KeepsFormerNames, models.Model):
 
     def link_episode_key(self):
         return self.sort_key
+
+    def clean(self):
+        require_alt_text(self, "still")
 
     @property
     def season_number(self):
@@ -228,7 +269,9 @@ class Person(models.Model):
     bio = models.TextField(blank=True, help_text="Markdown.")
     bio_html = models.TextField(blank=True, editable=False)
     photo = image_field("people/")
-    photo_alt = models.CharField(max_length=200, blank=True)
+    photo_alt = alt_field()
+    photo_width = pixels_field()
+    photo_height = pixels_field()
 
     class Meta:
         ordering = ["name"]
@@ -240,10 +283,14 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs):
         self.bio_html = render_markdown(self.bio)
+        store_upload(self, "photo")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return url_for("wiki:person", slug=self.slug)
+
+    def clean(self):
+        require_alt_text(self, "photo")
 
 
 class Character(LinkedText, KeepsFormerNames, models.Model):
@@ -266,7 +313,9 @@ class Character(LinkedText, KeepsFormerNames, models.Model):
     bio = models.TextField(blank=True, help_text="Markdown.")
     bio_html = models.TextField(blank=True, editable=False)
     portrait = image_field("portraits/")
-    portrait_alt = models.CharField(max_length=200, blank=True)
+    portrait_alt = alt_field()
+    portrait_width = pixels_field()
+    portrait_height = pixels_field()
     updated_at = models.DateTimeField(auto_now=True)
     links_from = links_from()
 
@@ -286,8 +335,15 @@ class Character(LinkedText, KeepsFormerNames, models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        store_upload(self, "portrait")
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return url_for("wiki:character", show=self.show.slug, slug=self.slug)
+
+    def clean(self):
+        require_alt_text(self, "portrait")
 
     def link_names(self):
         return [self.name, *self.alias_list]

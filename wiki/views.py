@@ -3,10 +3,13 @@
 (``request.progress``, see ``wiki.spoilers``) and renders one template."""
 
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import cache_control
 
 from .crosslinks import WikiLink
 from .hooks import episode_page_context
+from . import accents
 from .models import Artist, Character, Cue, Episode, Person, Scene, Season, Show, Song
 
 SONGS_PER_PAGE = 50
@@ -121,3 +124,10 @@ def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
     roles = Character.objects.roles_of(person, request.progress)
     return render(request, "wiki/person_detail.html", {"person": person, "roles": roles})
+
+
+@cache_control(public=True, max_age=365 * 24 * 3600, immutable=True)
+def accent_stylesheet(request, colour):
+    """A show's accent colour as CSS custom properties: a function of the
+    colour alone (in the URL), so it runs no query and never goes stale."""
+    return HttpResponse(accents.stylesheet(f"#{colour}"), content_type="text/css; charset=utf-8")

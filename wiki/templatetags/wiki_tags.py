@@ -12,10 +12,27 @@ from wiki.structured_data import describe
 
 # As django.utils.html.json_script escapes, so JSON cannot close the <script>.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+from wiki.images import picture_of
 
 register = template.Library()
 
 MISSING_LINK = re.compile(r'<a class="wikilink missing"[^>]*>(.*?)</a>', re.DOTALL)
+
+
+@register.inclusion_tag("includes/_image.html")
+def picture(obj, field, sizes, class_name, alt=None, lazy=True, placeholder=""):
+    """``obj.<field>`` as ``<picture>``: WebP and JPEG/PNG renditions with
+    ``srcset``, its size, lazy loading unless ``lazy=False`` (for images at the
+    top of a page). Alt text is ``obj.<field>_alt`` unless ``alt`` is given
+    ("" for a decorative image). Without an image: the placeholder letter."""
+    return {
+        "picture": picture_of(obj, field),
+        "alt": getattr(obj, f"{field}_alt") if alt is None else alt,
+        "sizes": sizes,
+        "class_name": class_name,
+        "lazy": lazy,
+        "placeholder": placeholder,
+    }
 
 
 @register.filter
