@@ -7,9 +7,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 
+from . import accents
 from .crosslinks import WikiLink
 from .hooks import episode_page_context
-from . import accents
 from .models import Artist, Character, Cue, Episode, Person, Scene, Season, Show, Song
 
 SONGS_PER_PAGE = 50

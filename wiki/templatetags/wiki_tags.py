@@ -7,12 +7,12 @@ from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from wiki.images import picture_of
 from wiki.markdown import shield_html
 from wiki.structured_data import describe
 
 # As django.utils.html.json_script escapes, so JSON cannot close the <script>.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-from wiki.images import picture_of
 
 register = template.Library()
 
