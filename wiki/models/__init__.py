@@ -1,0 +1,38 @@
+"""The catalogue: what is in a show.
+
+Show ─< Season ─< Episode ─< Scene ─< Cue >─ Song >─ Artist
+                               │        └── performers >─ Character
+                               └── Appearance >─ Character >─ Person (played_by)
+
+Every ``get_absolute_url`` runs no query as long as the queryset selected
+the related rows it names (``show`` for characters and episodes, ``episode``
+and its ``show`` for scenes): the querysets in ``wiki.querysets`` do.
+
+The models live in small modules by subject; import them from here.
+"""
+
+from ..crosslinks import FormerName, WikiLink
+from .fields import EPISODES_PER_SEASON, image_field
+from .music import Artist, Cue, Song
+from .people import Character, Person
+from .readers import ReaderProgress
+from .scenes import Appearance, Scene
+from .shows import Episode, Season, Show
+
+__all__ = [
+    "EPISODES_PER_SEASON",
+    "Appearance",
+    "Artist",
+    "Character",
+    "Cue",
+    "Episode",
+    "FormerName",
+    "Person",
+    "ReaderProgress",
+    "Scene",
+    "Season",
+    "Show",
+    "Song",
+    "WikiLink",
+    "image_field",
+]

@@ -1,0 +1,115 @@
+"""Artists, their songs, and each use of a song in a scene (a cue)."""
+
+from datetime import timedelta
+
+from django.db import models
+
+from ..crosslinks import KeepsFormerNames
+from ..links import url_for
+from ..querysets import CueQuerySet, SongQuerySet
+from .fields import NOT_NEGATIVE, POSITION, WEB_URL, YEAR
+from .people import Character
+from .scenes import Scene
+
+
+class Artist(models.Model):
+    """A musician or band: the original artist of songs."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    website = models.URLField(blank=True, validators=WEB_URL)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["name"], name="artist_name_idx")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return url_for("wiki:artist", slug=self.slug)
+
+
+class Song(KeepsFormerNames, models.Model):
+    """A recorded song by its original artist, used in scenes through cues.
+    Texts link to it as ``[[song:Heat]]``."""
+
+    name_field = "title"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    artist = models.ForeignKey(Artist, on_delete=models.PROTECT, related_name="songs")
+    album = models.CharField(max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True, validators=YEAR)
+    spotify_url = models.URLField("Spotify link", blank=True, validators=WEB_URL)
+    apple_music_url = models.URLField("Apple Music link", blank=True, validators=WEB_URL)
+    youtube_url = models.URLField("YouTube link", blank=True, validators=WEB_URL)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SongQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        indexes = [
+            models.Index(fields=["title"], name="song_title_idx"),
+            models.Index(fields=["artist", "title"], name="song_artist_title_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return url_for("wiki:song", slug=self.slug)
+
+    @property
+    def listening_links(self):
+        links = [
+            ("Spotify", self.spotify_url),
+            ("Apple Music", self.apple_music_url),
+            ("YouTube", self.youtube_url),
+        ]
+        return [(label, url) for label, url in links if url]
+
+
+class Cue(models.Model):
+    """One use of a song in a scene: how it is used, who performs it, when."""
+
+    class Kind(models.TextChoices):
+        PERFORMED = "performed", "Performed on screen"
+        BACKGROUND = "background", "Background"
+        OPENING = "opening", "Opening"
+        END_CREDITS = "end_credits", "End credits"
+
+    scene = models.ForeignKey(Scene, on_delete=models.CASCADE, related_name="cues")
+    song = models.ForeignKey(Song, on_delete=models.PROTECT, related_name="cues")
+    position = models.PositiveSmallIntegerField(default=1, validators=POSITION)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.BACKGROUND)
+    performers = models.ManyToManyField(
+        Character,
+        related_name="performed_cues",
+        blank=True,
+        help_text="Characters who sing or play it on screen.",
+    )
+    starts_at = models.DurationField(
+        null=True, blank=True, validators=NOT_NEGATIVE, help_text="Time into the episode, e.g. 12:34."
+    )
+    note = models.CharField(max_length=300, blank=True)
+
+    objects = CueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["scene", "position", "id"]
+        indexes = [models.Index(fields=["song", "scene"], name="cue_song_scene_idx")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(position__gte=1), name="cue_position_min"),
+            models.CheckConstraint(
+                condition=models.Q(starts_at__isnull=True) | models.Q(starts_at__gte=timedelta(0)),
+                name="cue_starts_at_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.song.title} in {self.scene}"
+
+    def get_absolute_url(self):
+        return self.scene.get_absolute_url()

@@ -1,0 +1,110 @@
+"""People (the cast) and the characters they play."""
+
+from django.db import models
+
+from ..crosslinks import KeepsFormerNames, LinkedText
+from ..images import require_alt_text, store_upload
+from ..links import url_for
+from ..markdown import render_markdown
+from ..querysets import CharacterQuerySet
+from .fields import alt_field, image_field, links_from, pixels_field
+from .shows import Show
+
+
+class Person(models.Model):
+    """A real person: an actor who plays characters (``roles``)."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    bio = models.TextField(blank=True, help_text="Markdown.")
+    bio_html = models.TextField(blank=True, editable=False)
+    photo = image_field("people/")
+    photo_alt = alt_field()
+    photo_width = pixels_field()
+    photo_height = pixels_field()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        indexes = [models.Index(fields=["name"], name="person_name_idx")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.bio_html = render_markdown(self.bio)
+        store_upload(self, "photo")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return url_for("wiki:person", slug=self.slug)
+
+    def clean(self):
+        require_alt_text(self, "photo")
+
+
+class Character(LinkedText, KeepsFormerNames, models.Model):
+    """A character of one show, played by a person, seen in scenes
+    (``appearances``) and performing songs (``performed_cues``). Texts link
+    to it by name or alias (``[[Nellie]]``); its bio may hold links too."""
+
+    markdown_field, html_field = "bio", "bio_html"
+
+    show = models.ForeignKey(Show, on_delete=models.CASCADE, related_name="characters")
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200)
+    aliases = models.CharField(
+        max_length=300, blank=True, help_text="Other names fans use, separated by commas."
+    )
+    is_main = models.BooleanField("main cast", default=False)
+    played_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="roles"
+    )
+    bio = models.TextField(blank=True, help_text="Markdown.")
+    bio_html = models.TextField(blank=True, editable=False)
+    portrait = image_field("portraits/")
+    portrait_alt = alt_field()
+    portrait_width = pixels_field()
+    portrait_height = pixels_field()
+    updated_at = models.DateTimeField(auto_now=True)
+    links_from = links_from()
+
+    objects = CharacterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["show", "name"]
+        indexes = [models.Index(fields=["show", "name"], name="character_show_name_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["show", "slug"],
+                name="character_slug_unique_per_show",
+                violation_error_message="This show already has a character with this slug.",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        store_upload(self, "portrait")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return url_for("wiki:character", show=self.show.slug, slug=self.slug)
+
+    def clean(self):
+        require_alt_text(self, "portrait")
+
+    def link_names(self):
+        return [self.name, *self.alias_list]
+
+    def link_episode_key(self):
+        """A bio belongs to the episode its character is first seen in."""
+        if self.pk is None:
+            return None
+        first = self.appearances.order_by("scene__episode__sort_key")
+        return first.values_list("scene__episode__sort_key", flat=True).first()
+
+    @property
+    def alias_list(self):
+        return [alias.strip() for alias in self.aliases.split(",") if alias.strip()]

@@ -1,0 +1,214 @@
+"""Shows, their seasons and episodes."""
+
+from datetime import timedelta
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from ..crosslinks import KeepsFormerNames, LinkedText
+from ..images import require_alt_text, store_upload
+from ..links import url_for
+from ..markdown import render_markdown
+from ..querysets import EpisodeQuerySet, ShowQuerySet
+from .fields import EPISODES_PER_SEASON, HEX_COLOUR, YEAR, alt_field, image_field, links_from, pixels_field
+
+
+class Show(models.Model):
+    """A TV series, the root of the catalogue: it has seasons and characters."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    network = models.CharField(max_length=100, blank=True)
+    first_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=YEAR)
+    last_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=YEAR)
+    description = models.TextField(blank=True, help_text="Markdown.")
+    description_html = models.TextField(blank=True, editable=False)
+    poster = image_field("posters/")
+    poster_alt = alt_field()
+    poster_width = pixels_field()
+    poster_height = pixels_field()
+    accent_color = models.CharField(
+        "accent colour",
+        max_length=7,
+        blank=True,
+        default="",
+        db_default="",
+        validators=[HEX_COLOUR],
+        help_text="Optional, e.g. #c2410c: tints the show's pages (made readable in light and dark).",
+    )
+    embargo_days = models.PositiveSmallIntegerField(
+        default=7,
+        validators=[MaxValueValidator(365)],
+        help_text="For this many days after an episode airs, lists and feeds show its title but no spoilers "
+        "to readers without a spoiler shield. 0 turns it off.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ShowQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        indexes = [models.Index(fields=["title"], name="show_title_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(last_year__isnull=True)
+                | models.Q(first_year__isnull=True)
+                | models.Q(last_year__gte=models.F("first_year")),
+                name="show_years_in_order",
+                violation_error_message="The last year cannot come before the first year.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(accent_color="") | models.Q(accent_color__regex=r"^#[0-9a-fA-F]{6}$"),
+                name="show_accent_color_hex",
+                violation_error_message="Enter a colour as # and six hex digits, e.g. #c2410c.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.description_html = render_markdown(self.description)
+        self.accent_color = self.accent_color.lower()
+        store_upload(self, "poster")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return url_for("wiki:show", show=self.slug)
+
+    def clean(self):
+        require_alt_text(self, "poster")
+
+    @property
+    def years(self):
+        if not self.first_year:
+            return ""
+        if self.last_year and self.last_year != self.first_year:
+            return f"{self.first_year}–{self.last_year}"
+        return str(self.first_year)
+
+
+class Season(models.Model):
+    """A numbered season of a show; its episodes are ordered by number."""
+
+    show = models.ForeignKey(Show, on_delete=models.CASCADE, related_name="seasons")
+    number = models.PositiveSmallIntegerField(validators=[MaxValueValidator(999)])
+    title = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["show", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["show", "number"],
+                name="season_number_unique_per_show",
+                violation_error_message="This show already has a season with this number.",
+            ),
+            models.CheckConstraint(condition=models.Q(number__lte=999), name="season_number_max"),
+        ]
+
+    def __str__(self):
+        return f"{self.show} – Season {self.number}"
+
+    def get_absolute_url(self):
+        return url_for("wiki:season", show=self.show.slug, season=self.number)
+
+    @property
+    def label(self):
+        return self.title or f"Season {self.number}"
+
+
+class Episode(LinkedText, KeepsFormerNames, models.Model):
+    """One episode of a season. ``show`` and ``sort_key`` are derived on save:
+    ``sort_key`` orders a show's episodes across seasons (and is what the
+    spoiler shield compares against). Its synopsis may hold ``[[links]]``
+    and texts link to it as ``[[S1E2]]`` (``wiki.crosslinks``)."""
+
+    markdown_field, html_field, name_field = "synopsis", "synopsis_html", "title"
+
+    season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="episodes")
+    show = models.ForeignKey(Show, on_delete=models.CASCADE, related_name="episodes", editable=False)
+    number = models.PositiveSmallIntegerField(validators=[MaxValueValidator(EPISODES_PER_SEASON - 1)])
+    sort_key = models.PositiveIntegerField(editable=False, default=0)
+    title = models.CharField(max_length=200)
+    air_date = models.DateField(null=True, blank=True)
+    runtime_minutes = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
+    synopsis = models.TextField(blank=True, help_text="Markdown.")
+    synopsis_html = models.TextField(blank=True, editable=False)
+    still = image_field("stills/")
+    still_alt = alt_field()
+    still_width = pixels_field()
+    still_height = pixels_field()
+    updated_at = models.DateTimeField(auto_now=True)
+    links_from = links_from()
+
+    objects = EpisodeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["show", "sort_key"]
+        indexes = [
+            models.Index(fields=["show", "sort_key"], name="episode_show_order_idx"),
+            models.Index(fields=["-air_date"], name="episode_air_date_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["season", "number"],
+                name="episode_number_unique_per_season",
+                violation_error_message="This season already has an episode with this number.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__lt=EPISODES_PER_SEASON), name="episode_number_max"
+            ),
+        ]
+
+    def __str__(self):
+        return f"S{self.season_number}E{self.number}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.show_id = self.season.show_id
+        self.sort_key = self.season.number * EPISODES_PER_SEASON + self.number
+        store_upload(self, "still")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return url_for("wiki:episode", show=self.show.slug, season=self.season_number, episode=self.number)
+
+    def link_names(self):
+        return [self.code, self.title]
+
+    def link_episode_key(self):
+        return self.sort_key
+
+    def clean(self):
+        require_alt_text(self, "still")
+
+    @property
+    def season_number(self):
+        return self.sort_key // EPISODES_PER_SEASON
+
+    @property
+    def code(self):
+        return f"S{self.season_number}E{self.number}"
+
+    @property
+    def is_fresh(self):
+        """Aired within the show's embargo window (needs ``show`` selected)."""
+        if not self.air_date or not self.show.embargo_days:
+            return False
+        today = timezone.localdate()
+        return self.air_date <= today < self.air_date + timedelta(days=self.show.embargo_days)
+
+    def characters_in_order(self):
+        """Characters in order of first appearance, from prefetched scenes."""
+        seen = {}
+        for scene in self.scenes.all():
+            for character in scene.characters.all():
+                seen.setdefault(character.pk, character)
+        return list(seen.values())
+
+    def cue_sheet(self):
+        """Every cue of the episode in order, from prefetched scenes."""
+        return [cue for scene in self.scenes.all() for cue in scene.cues.all()]
