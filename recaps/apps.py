@@ -7,7 +7,10 @@ class RecapsConfig(AppConfig):
     def ready(self):
         from wiki.hooks import EPISODE_PAGE
 
+        from .search import register_recaps
         from .views import episode_page_recaps
+
+        register_recaps()
 
         if episode_page_recaps not in EPISODE_PAGE:
             EPISODE_PAGE.append(episode_page_recaps)

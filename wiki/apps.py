@@ -7,6 +7,7 @@ class WikiConfig(AppConfig):
     verbose_name = "Catalogue"
 
     def ready(self):
+        from . import search_index  # noqa: F401 — registers the search sources
         from .pagecache import invalidate_on_commit
 
         # Any saved or deleted row of a watched app makes cached pages stale.

@@ -1,11 +1,14 @@
 """Admin forms whose checks span more than one field or object."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.forms.models import BaseInlineFormSet
 
-from .models import Cue
+from . import search
+from .models import Cue, SearchEntry, Show
 
 
 class CueForm(forms.ModelForm):
@@ -49,3 +52,27 @@ class ReorderingFormSet(BaseInlineFormSet):
                 position=F("position") + self.PARK_OFFSET
             )
         return super().save(commit)
+
+
+class SearchForm(forms.Form):
+    """The search page's filters; what is typed is free text (``wiki.search.parse``)."""
+
+    q = forms.CharField(label="Search", required=False, strip=True)
+    kind = forms.ChoiceField(
+        label="Kind", required=False, choices=[("", "Everything"), *SearchEntry.Kind.choices]
+    )
+    show = forms.ModelChoiceField(
+        label="Show",
+        required=False,
+        queryset=Show.objects.order_by("title"),
+        to_field_name="slug",
+        empty_label="All shows",
+    )
+
+    def clean_q(self):
+        return self.cleaned_data["q"][: search.MAX_QUERY_CHARS * 2]
+
+    def page_query(self):
+        """The filters as a query string, for pagination links."""
+        data = {name: self.data.get(name, "") for name in ("q", "kind", "show") if self.data.get(name)}
+        return urlencode(data)

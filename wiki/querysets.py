@@ -251,3 +251,18 @@ class CueQuerySet(ShieldedQuerySet):
             .filter(performers=character)
             .order_by("scene__episode__sort_key", "scene__position", "position")
         )
+
+
+class SearchEntryQuerySet(ShieldedQuerySet):
+    """Search index rows; ``visible_to`` leaves out what lies past the reader's
+    limit (``episode_key`` is where a row's subject is first seen or heard)."""
+
+    SHOW, KEY = "show_id", "episode_key"
+
+    def narrowed(self, *, kind=None, show=None):
+        rows = self.select_related("show")
+        if kind:
+            rows = rows.filter(kind=kind)
+        if show:
+            rows = rows.filter(show=show)
+        return rows

@@ -1,6 +1,6 @@
 from django.urls import path, re_path, register_converter
 
-from . import accounts, views
+from . import accounts, search_views, views
 from .converters import NumberConverter
 
 register_converter(NumberConverter, "num")
@@ -12,6 +12,8 @@ season = show + "season-<num:season>/"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", search_views.search_page, name="search"),
+    path("search/suggest/", search_views.search_suggestions, name="search_suggest"),
     path(show, views.show_detail, name="show"),
     path(show + "characters/", views.character_list, name="character_list"),
     path(show + "characters/<slug:slug>/", views.character_detail, name="character"),

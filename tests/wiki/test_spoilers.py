@@ -5,43 +5,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories as f
+from tests.wiki.conftest import MARKERS
 from wiki.models import Appearance, Character, Cue, Episode, Scene, Show
 
-# Words that exist only in episode 3 and what it reveals.
-MARKERS = ["Zanzibar", "ZEPHYRSYN", "Quixotica", "Marmalade", "XYLOPHONEBIO", "VELVETROLE"]
 ORIGIN = {"HTTP_ORIGIN": "http://testserver"}
-
-
-@pytest.fixture
-def later(demo):
-    """Episode 3 of the demo show, full of marker words."""
-    show = Show.objects.get(slug="soundtrack")
-    episode = Episode.objects.get(show=show, number=3)
-    episode.title = "Track 3: Zanzibar"
-    episode.synopsis = "Everything changes. ZEPHYRSYN."
-    episode.save()
-    nellie = Character.objects.get(show=show, slug="nellie")
-    nellie.bio = "An artist.\n\n::: S1E3\nShe later XYLOPHONEBIO.\n:::\n"
-    nellie.save()
-    newcomer = f.make_character(
-        show,
-        name="Quixotica",
-        slug="quixotica",
-        played_by=f.make_person(name="Pat Persimmon", slug="pat-persimmon"),
-    )
-    newcomer.aliases = "VELVETROLE"
-    newcomer.save()
-    scene = f.make_scene(episode, title="Marmalade morning", characters=[nellie, newcomer])
-    song = f.make_song(
-        title="Marmalade Sky", slug="marmalade-sky", artist=f.make_artist(name="Velvetine", slug="velvetine")
-    )
-    f.make_cue(scene, song=song, performers=[nellie])
-    heat = Cue.objects.get(song__slug="heat")
-    f.make_cue(scene, song=heat.song, position=2, performers=[newcomer])
-    f.make_recap(
-        episode, title="Zanzibar at last", slug="zanzibar-recap", body="[[Nellie]] and [[Quixotica]] meet."
-    )
-    return episode
 
 
 def shield_at_s1e2(client):

@@ -17,6 +17,7 @@ from .music import Artist, Cue, Song
 from .people import Character, Person
 from .readers import ReaderProgress
 from .scenes import Appearance, Scene
+from .search import SearchEntry, SearchIndex, SearchTerm
 from .shows import Episode, Season, Show
 
 __all__ = [
@@ -30,6 +31,9 @@ __all__ = [
     "Person",
     "ReaderProgress",
     "Scene",
+    "SearchEntry",
+    "SearchIndex",
+    "SearchTerm",
     "Season",
     "Show",
     "Song",

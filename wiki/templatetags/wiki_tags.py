@@ -7,6 +7,7 @@ from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from wiki import search
 from wiki.images import picture_of
 from wiki.markdown import shield_html
 from wiki.structured_data import describe
@@ -107,3 +108,15 @@ def structured_data(context, obj):
         return ""
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.filter
+def highlight(text, terms):
+    """Search results: the words starting with a query term marked (``wiki.search.highlight``)."""
+    return search.highlight(text, terms)
+
+
+@register.filter
+def snippet(text, terms):
+    """Search results: about 180 characters of ``text`` around its first match, marked."""
+    return search.highlight(text, terms, width=180)

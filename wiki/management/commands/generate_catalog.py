@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from wiki import search_index
 from wiki.generator import Plan, generate
 from wiki.models import Scene, Show
 
@@ -52,6 +53,11 @@ class Command(BaseCommand):
         elapsed = time.perf_counter() - started
         summary = ", ".join(f"{table.removeprefix('wiki_')} {n:,}" for table, n in sorted(counts.items()))
         self.stdout.write(self.style.SUCCESS(f"Generated in {elapsed:.1f} s: {summary}"))
+        started = time.perf_counter()
+        indexed = sum(search_index.rebuild().values())  # bulk rows bypass the save hooks
+        self.stdout.write(
+            f"Search index rebuilt in {time.perf_counter() - started:.1f} s: {indexed:,} entries"
+        )
 
 
 class ProgressBar:

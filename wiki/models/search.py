@@ -1,0 +1,102 @@
+"""The search index: one row per searchable thing, written by ``wiki.search_index``.
+
+SearchEntry >─ Show (null for songs never used, people and artists)
+SearchTerm: every word of the index, the vocabulary misspellings are corrected against.
+
+The full-text part lives in the database and follows these rows by itself
+(migration 0008): on SQLite an FTS5 table kept in step by triggers, on
+PostgreSQL a generated ``tsvector`` column with a GIN index, and trigram
+indexes for misspellings. ``wiki.search`` queries them.
+"""
+
+from django.db import models
+
+from ..querysets import SearchEntryQuerySet
+
+
+class FullTextField(models.TextField):
+    """The FTS5 table's hidden column named after the table: ``__match`` queries it."""
+
+
+@FullTextField.register_lookup
+class Match(models.Lookup):
+    lookup_name = "match"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+class SearchEntry(models.Model):
+    """What search shows of a character, song, episode, recap, person or artist,
+    denormalised so a results page is one query. ``names`` and ``credits`` (who plays or sings it) are
+    normalised (accents off, case folded), names between ``|``; ``episode_key``
+    is the ``sort_key`` of the episode from which the row may be shown (the
+    spoiler shield compares against it)."""
+
+    class Kind(models.TextChoices):  # in the order results are grouped
+        CHARACTER = "character", "Characters"
+        SONG = "song", "Songs"
+        EPISODE = "episode", "Episodes"
+        RECAP = "recap", "Recaps"
+        PERSON = "person", "People"
+        ARTIST = "artist", "Artists"
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField()
+    show = models.ForeignKey("wiki.Show", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    episode_key = models.PositiveIntegerField(null=True, blank=True)
+    title = models.CharField(max_length=300)
+    subtitle = models.CharField(max_length=300, blank=True)
+    url = models.CharField(max_length=500)
+    names = models.TextField(blank=True)
+    credits = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    image = models.ImageField(max_length=300, blank=True)
+    image_alt = models.CharField(max_length=200, blank=True)
+    image_width = models.PositiveIntegerField(null=True, blank=True)
+    image_height = models.PositiveIntegerField(null=True, blank=True)
+
+    objects = SearchEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "search entries"
+        indexes = [models.Index(fields=["show", "kind"], name="searchentry_show_kind_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="searchentry_unique_object")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.title}"
+
+    def get_absolute_url(self):
+        return self.url
+
+
+class SearchTerm(models.Model):
+    """A word that occurs in the index (normalised)."""
+
+    term = models.CharField(max_length=100, unique=True)
+
+    def __str__(self):
+        return self.term
+
+
+class SearchIndex(models.Model):
+    """SQLite only: the FTS5 table over ``SearchEntry`` (made by migration 0008,
+    kept in step by triggers), joined through ``SearchEntry.fts``. ``rank`` is
+    bm25 with names weighing most, then credits, then the text."""
+
+    entry = models.OneToOneField(
+        SearchEntry, primary_key=True, db_column="rowid", on_delete=models.DO_NOTHING, related_name="fts"
+    )
+    document = FullTextField(db_column="wiki_search_fts")
+    rank = models.FloatField(db_column="rank")
+
+    class Meta:
+        managed = False
+        db_table = "wiki_search_fts"
+
+    def __str__(self):
+        return str(self.entry_id)

@@ -1,0 +1,279 @@
+"""Search: one interface, two engines, picked by ``connection.vendor``.
+
+SQLite matches through its FTS5 table (``SearchIndex``, bm25 rank),
+PostgreSQL through the generated ``tsvector`` column (``ts_rank``); both
+rank the same way on top of that (``_tier``): an exact name or alias, then a
+name or alias that starts with the query ("Nel" → Nellie), then who plays or
+sings it ("Paul James" → Nellie), then the text (bios, synopses, recaps).
+
+Typing is free text: it is cut to words (``wiki.search_index.words``), so
+quotes, operators, ``NEAR``, SQL and emoji are only ever words to look for.
+A query that finds nothing is tried again with each unknown word replaced by
+the nearest word of the index (``SearchTerm``): edit distance on SQLite,
+trigram similarity on PostgreSQL ("Nelly" → nellie, "Clarksen" → clarkson).
+
+Every query goes through ``SearchEntry.objects.visible_to(progress)``, the
+spoiler shield's one filter.
+"""
+
+import os
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import BooleanField, Case, Count, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .models import Episode, SearchEntry, SearchTerm
+from .search_index import words
+
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 8
+PER_KIND = 5
+EPISODE_CODE = re.compile(r"s0*(\d{1,3})e0*(\d{1,3})|0*(\d{1,3})x0*(\d{1,3})")
+KIND_ORDER = [kind for kind, _ in SearchEntry.Kind.choices]
+
+
+@dataclass
+class Query:
+    text: str
+    terms: list = field(default_factory=list)
+    corrected_from: str = ""
+
+    @property
+    def phrase(self):
+        return " ".join(self.terms)
+
+    def __bool__(self):
+        return bool(self.terms)
+
+
+def parse(text):
+    """The words of what the reader typed; an episode code becomes ``s1e2``."""
+    text = " ".join((text or "").split())[:MAX_QUERY_CHARS]
+    terms = []
+    for word in words(text)[:MAX_TERMS]:
+        code = EPISODE_CODE.fullmatch(word)
+        if code:
+            season, episode = (int(n) for n in (code[1] or code[3], code[2] or code[4]))
+            word = f"s{season}e{episode}"
+        terms.append(word)
+    return Query(text=text, terms=terms)
+
+
+def episode_for_code(query, show=None):
+    """The one episode a query like ``S1E2`` or ``1x02`` names, if exactly one does."""
+    if len(query.terms) != 1 or not (code := re.fullmatch(r"s(\d+)e(\d+)", query.terms[0])):
+        return None
+    episodes = Episode.objects.with_show().filter(season__number=int(code[1]), number=int(code[2]))
+    if show is not None:
+        episodes = episodes.filter(show=show)
+    found = list(episodes[:2])
+    return found[0] if len(found) == 1 else None
+
+
+def _tier(phrase):
+    return Case(
+        When(names__contains=f"|{phrase}|", then=Value(0)),
+        When(Q(names__contains=f"|{phrase}") | Q(names__contains=f" {phrase}"), then=Value(1)),
+        When(credits__contains=phrase, then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )
+
+
+def _kind_order():
+    return Case(
+        *(When(kind=kind, then=Value(i)) for i, kind in enumerate(KIND_ORDER)), output_field=IntegerField()
+    )
+
+
+def matching(query, progress, *, kind=None, show=None, names_only=False):
+    """The entries matching every word (the last ones as prefixes), ranked.
+    ``names_only`` (autocomplete) looks at names and aliases alone."""
+    return (
+        _matches(query, progress, kind=kind, show=show, names_only=names_only)
+        .annotate(tier=_tier(query.phrase), kind_order=_kind_order())
+        .order_by("kind_order", "tier", "score", "title", "pk")
+    )
+
+
+def _matches(query, progress, *, kind=None, show=None, names_only=False):
+    rows = SearchEntry.objects.visible_to(progress).narrowed(kind=kind, show=show)
+    match = _postgresql_match if connection.vendor == "postgresql" else _sqlite_match
+    return match(rows, query.terms, names_only)
+
+
+def _sqlite_match(rows, terms, names_only):
+    expression = " ".join(f'"{term}"*' for term in terms)  # terms are letters and digits only
+    if names_only:
+        expression = f"names : ({expression})"
+    return rows.filter(fts__document__match=expression).annotate(score=RawSQL('"wiki_search_fts"."rank"', []))
+
+
+def _postgresql_match(rows, terms, names_only):
+    weight = "A" if names_only else ""
+    tsquery = " & ".join(f"'{term}':*{weight}" for term in terms)  # terms are letters and digits only
+    matches = RawSQL(
+        "wiki_searchentry.document @@ to_tsquery('simple', %s)", [tsquery], output_field=BooleanField()
+    )
+    score = RawSQL("-ts_rank(wiki_searchentry.document, to_tsquery('simple', %s))", [tsquery])
+    return rows.filter(matches).annotate(score=score)
+
+
+def corrected(query):
+    """The query with each word the index does not know replaced by its nearest
+    known word, or None when there is nothing to correct."""
+    known = set(SearchTerm.objects.filter(term__in=query.terms).values_list("term", flat=True))
+    unknown = [term for term in query.terms if term not in known and len(term) >= 3 and not term.isdigit()]
+    if not unknown:
+        return None
+    nearest = _postgresql_nearest(unknown) if connection.vendor == "postgresql" else _sqlite_nearest(unknown)
+    if not nearest:
+        return None
+    terms = [nearest.get(term, term) for term in query.terms]
+    return Query(text=" ".join(terms), terms=terms, corrected_from=query.text)
+
+
+def _postgresql_nearest(unknown):
+    nearest = {}
+    for term in unknown:
+        similar = SearchTerm.objects.filter(
+            RawSQL("wiki_searchterm.term %% %s", [term], output_field=BooleanField())
+        ).annotate(similarity=RawSQL("similarity(wiki_searchterm.term, %s)", [term]))
+        best = similar.order_by("-similarity", "term").values_list("term", flat=True).first()
+        if best:
+            nearest[term] = best
+    return nearest
+
+
+def _sqlite_nearest(unknown):
+    """Known words with the same first letter, within one edit (two for long words)."""
+    same_start = Q()
+    for term in unknown:
+        same_start |= Q(term__gte=term[0], term__lt=term[0] + "\U0010ffff")
+    candidates = list(SearchTerm.objects.filter(same_start).values_list("term", flat=True)[:50_000])
+    nearest = {}
+    for term in unknown:
+        allowed = 1 if len(term) <= 4 else 2
+        scored = [
+            (
+                distance,
+                -len(os.path.commonprefix([term, candidate])),
+                abs(len(candidate) - len(term)),
+                candidate,
+            )
+            for candidate in candidates
+            if candidate[0] == term[0] and abs(len(candidate) - len(term)) <= allowed
+            if (distance := edit_distance(term, candidate, allowed)) <= allowed
+        ]
+        if scored:
+            nearest[term] = min(scored)[-1]
+    return nearest
+
+
+def edit_distance(a, b, limit):
+    """Damerau–Levenshtein distance (adjacent swaps count one), or limit + 1 past ``limit``."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if previous2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _with_correction(query, find):
+    """``find(query)`` as a list, or the corrected query's when that finds nothing."""
+    found = find(query)
+    if not found and (better := corrected(query)):
+        return better, find(better)
+    return query, found
+
+
+@dataclass
+class Group:
+    kind: str
+    label: str
+    total: int
+    entries: list
+
+
+def search(query, progress, *, show=None):
+    """Every kind of result, grouped (characters first), the best ``PER_KIND``
+    of each with its total: one counting query, one query per kind found."""
+
+    def totals(q):
+        counted = _matches(q, progress, show=show).order_by().values("kind").annotate(n=Count("pk"))
+        return [row for row in counted if row["n"]]
+
+    query, counts = _with_correction(query, totals)
+    totals_by_kind = {row["kind"]: row["n"] for row in counts}
+    labels = dict(SearchEntry.Kind.choices)
+    groups = [
+        Group(
+            kind,
+            labels[kind],
+            totals_by_kind[kind],
+            list(matching(query, progress, kind=kind, show=show)[:PER_KIND]),
+        )
+        for kind in KIND_ORDER
+        if kind in totals_by_kind
+    ]
+    return query, groups
+
+
+def search_kind(query, progress, *, kind, show=None):
+    """One kind's results, ranked, for a paginator (corrected if need be)."""
+    query, _ = _with_correction(query, lambda q: matching(q, progress, kind=kind, show=show)[:1])
+    return query, matching(query, progress, kind=kind, show=show)
+
+
+def suggestions(text, progress, limit=8):
+    """What the header box offers as one types: names that start with it."""
+    query = parse(text)
+    if not query or len(query.phrase) < 2:
+        return []
+
+    def find(q):
+        return list(
+            matching(q, progress, names_only=True).order_by("tier", "kind_order", "score", "title")[:limit]
+        )
+
+    return _with_correction(query, find)[1]
+
+
+def highlight(text, terms, width=None):
+    """``text`` escaped, words starting with a query term in ``<mark>``; with
+    ``width``, only a window of about that many characters around the first match."""
+    if not text:
+        return ""
+    pattern = (
+        re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\w*", re.IGNORECASE)
+        if terms
+        else None
+    )
+    first = pattern.search(text) if pattern else None
+    prefix = suffix = ""
+    if width and len(text) > width:
+        start = max(0, (first.start() if first else 0) - width // 3)
+        start = text.rfind(" ", 0, start) + 1 if start else 0
+        end = text.find(" ", start + width)
+        end = len(text) if end == -1 else end
+        prefix, suffix = ("… " if start else ""), (" …" if end < len(text) else "")
+        text = text[start:end]
+    if not pattern:
+        return escape(prefix + text + suffix)
+    parts, position = [], 0
+    for match in pattern.finditer(text):
+        parts += [escape(text[position : match.start()]), f"<mark>{escape(match[0])}</mark>"]
+        position = match.end()
+    parts.append(escape(text[position:]))
+    return mark_safe(escape(prefix) + "".join(parts) + escape(suffix))  # noqa: S308 — every piece escaped

@@ -1,0 +1,291 @@
+"""Writing the search index: what each kind of thing contributes, kept in step on save.
+
+Each searchable model has a ``Source``: the queryset that loads it with what
+its entry needs, and a function from one object to the entry's fields (or
+None to leave it out, a draft recap say). Saving or deleting a watched model
+rewrites the entries it affects inside the same transaction (``watch``), so
+the index is never behind an edit and rolls back with it; the full-text
+tables follow the entries by themselves (migration 0008).
+``rebuild()`` (``manage.py rebuild_search_index``) writes it all anew, for
+rows written in bulk, such as ``generate_catalog``'s.
+
+``recaps`` adds its own source in ``RecapsConfig.ready`` (``wiki`` never imports it).
+"""
+
+import html
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.db.models.signals import post_delete, post_save
+from django.utils.html import strip_tags
+
+from .markdown import REVEAL_BLOCK
+from .models import (
+    Appearance,
+    Artist,
+    Character,
+    Cue,
+    Episode,
+    FormerName,
+    Person,
+    SearchEntry,
+    SearchTerm,
+    Show,
+    Song,
+)
+
+WORD = re.compile(r"[^\W_]+")
+BODY_CHARS = 20_000  # what is kept of a long text: enough for any snippet, bounded for the index
+BATCH = 2_000
+
+
+def normalize(text):
+    """Accents off, case folded: how names and queries are compared."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def words(text):
+    return WORD.findall(normalize(text))
+
+
+def plain_text(rendered_html):
+    """The text of stored HTML, less every passage revealed in a later episode:
+    search serves all readers the same rows, so it never indexes those."""
+    return html.unescape(strip_tags(REVEAL_BLOCK.sub(" ", rendered_html or "")))[:BODY_CHARS].strip()
+
+
+def name_list(*names):
+    """Names as stored in ``SearchEntry.names``: normalised, between bars."""
+    kept = [" ".join(words(name)) for name in names if name]
+    return "|" + "|".join(name for name in kept if name) + "|"
+
+
+@dataclass
+class Source:
+    kind: str
+    model: type
+    queryset: Callable
+    entry: Callable  # (obj, former_names) -> dict of SearchEntry fields, or None
+    former_names: bool = False
+
+    def itself(self, obj):
+        return [(self.kind, obj.pk)]
+
+
+SOURCES: dict[str, Source] = {}
+# model -> functions(instance) -> [(kind, pk), ...]: the entries a saved or deleted row affects
+DEPENDENTS: dict[type, list[Callable]] = {}
+
+
+def register(source, dependents=None):
+    SOURCES[source.kind] = source
+    watch(source.model, dependents or source.itself)
+
+
+def watch(model, dependents):
+    if dependents not in DEPENDENTS.setdefault(model, []):
+        DEPENDENTS[model].append(dependents)
+    uid = f"search-{model._meta.label}"
+    post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save", weak=False)
+    post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete", weak=False)
+
+
+def _changed(sender, instance, raw=False, **kwargs):
+    if raw:  # loaddata: the command rebuilds afterwards
+        return
+    affected = {}
+    for dependents in DEPENDENTS[sender]:
+        for kind, pk in dependents(instance):
+            if pk is not None:
+                affected.setdefault(kind, set()).add(pk)
+    for kind, pks in affected.items():
+        reindex(kind, pks)
+
+
+def _former_names(model, pks):
+    rows = FormerName.objects.filter(
+        target_type=ContentType.objects.get_for_model(model), target_id__in=pks
+    ).exclude(name="")
+    names = {}
+    for target_id, name in rows.values_list("target_id", "name"):
+        names.setdefault(target_id, []).append(name)
+    return names
+
+
+def _entries(source, objects):
+    former = _former_names(source.model, [obj.pk for obj in objects]) if source.former_names else {}
+    for obj in objects:
+        fields = source.entry(obj, former.get(obj.pk, []))
+        if fields is not None:
+            yield SearchEntry(kind=source.kind, object_id=obj.pk, **fields)
+
+
+def _remember_terms(entries):
+    terms = {
+        term for entry in entries for text in (entry.names, entry.credits, entry.body) for term in words(text)
+    }
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(term=term) for term in terms if len(term) <= 100], ignore_conflicts=True, batch_size=BATCH
+    )
+
+
+@transaction.atomic
+def reindex(kind, pks):
+    """Rewrite the entries of ``kind`` for these object ids (gone objects lose theirs)."""
+    source = SOURCES[kind]
+    entries = list(_entries(source, list(source.queryset().filter(pk__in=pks))))
+    SearchEntry.objects.filter(kind=kind, object_id__in=pks).delete()
+    SearchEntry.objects.bulk_create(entries)
+    _remember_terms(entries)
+
+
+@transaction.atomic
+def rebuild(progress=None):
+    """The whole index anew; returns the number of entries per kind."""
+    SearchEntry.objects.all().delete()
+    SearchTerm.objects.all().delete()
+    counts = {}
+    for kind, source in SOURCES.items():
+        batch, counts[kind] = [], 0
+        for obj in source.queryset().order_by("pk").iterator(chunk_size=BATCH):
+            batch.append(obj)
+            if len(batch) == BATCH:
+                counts[kind] += _write_batch(source, batch)
+                batch = []
+                if progress:
+                    progress(kind, counts[kind])
+        counts[kind] += _write_batch(source, batch)
+    return counts
+
+
+def _write_batch(source, objects):
+    entries = list(_entries(source, objects))
+    SearchEntry.objects.bulk_create(entries, batch_size=BATCH)
+    _remember_terms(entries)
+    return len(entries)
+
+
+# The catalogue's sources.
+
+
+def _character(obj, former):
+    played_by = obj.played_by.name if obj.played_by else ""
+    return {
+        "show_id": obj.show_id,
+        "episode_key": obj.first_seen,
+        "title": obj.name,
+        "subtitle": f"Played by {played_by}" if played_by else "",
+        "url": obj.get_absolute_url(),
+        "names": name_list(obj.name, *obj.alias_list, *former),
+        "credits": " ".join(words(played_by)),
+        "body": plain_text(obj.bio_html),
+        "image": obj.portrait.name,
+        "image_alt": obj.portrait_alt,
+        "image_width": obj.portrait_width,
+        "image_height": obj.portrait_height,
+    }
+
+
+def _song(obj, former):
+    by = ", ".join(str(part) for part in (obj.artist.name, obj.album, obj.year) if part)
+    return {
+        "show_id": obj.first_show,
+        "episode_key": obj.first_key,
+        "title": obj.title,
+        "subtitle": by,
+        "url": obj.get_absolute_url(),
+        "names": name_list(obj.title, *former),
+        "credits": " ".join(words(obj.artist.name)),
+        "body": obj.album,
+    }
+
+
+def _episode(obj, former):
+    return {
+        "show_id": obj.show_id,
+        "episode_key": obj.sort_key,
+        "title": f"{obj.code}: {obj.title}",
+        "subtitle": obj.air_date.strftime("%-d %B %Y") if obj.air_date else "",
+        "url": obj.get_absolute_url(),
+        "names": name_list(obj.code, obj.title, *former),
+        "body": plain_text(obj.synopsis_html),
+        "image": obj.still.name,
+        "image_alt": obj.still_alt,
+        "image_width": obj.still_width,
+        "image_height": obj.still_height,
+    }
+
+
+def _person(obj, former):
+    return {
+        "title": obj.name,
+        "url": obj.get_absolute_url(),
+        "names": name_list(obj.name),
+        "body": plain_text(obj.bio_html),
+        "image": obj.photo.name,
+        "image_alt": obj.photo_alt,
+        "image_width": obj.photo_width,
+        "image_height": obj.photo_height,
+    }
+
+
+def _artist(obj, former):
+    return {"title": obj.name, "url": obj.get_absolute_url(), "names": name_list(obj.name)}
+
+
+def _songs_with_first_use():
+    first = Cue.objects.filter(song=OuterRef("pk")).order_by("scene__episode__sort_key", "pk")
+    return Song.objects.select_related("artist").annotate(
+        first_show=Subquery(first.values("scene__episode__show_id")[:1]),
+        first_key=Subquery(first.values("scene__episode__sort_key")[:1]),
+    )
+
+
+def _show_entries(show):
+    """A show's slug is in the URL of everything in it."""
+    return list(SearchEntry.objects.filter(show=show).values_list("kind", "object_id"))
+
+
+register(
+    Source(
+        "character",
+        Character,
+        lambda: Character.objects.select_related("show", "played_by").with_first_seen(),
+        _character,
+        former_names=True,
+    )
+)
+register(Source("song", Song, _songs_with_first_use, _song, former_names=True))
+register(Source("episode", Episode, lambda: Episode.objects.with_show(), _episode, former_names=True))
+register(
+    Source("person", Person, Person.objects.all, _person),
+    dependents=lambda obj: [
+        ("person", obj.pk),
+        *(("character", pk) for pk in obj.roles.values_list("pk", flat=True)),
+    ],
+)
+register(
+    Source("artist", Artist, Artist.objects.all, _artist),
+    dependents=lambda obj: [
+        ("artist", obj.pk),
+        *(("song", pk) for pk in obj.songs.values_list("pk", flat=True)),
+    ],
+)
+watch(Appearance, lambda obj: [("character", obj.character_id)])
+watch(Cue, lambda obj: [("song", obj.song_id)])
+watch(Show, _show_entries)
+
+
+def _renamed(former):
+    """A rename saves the former name after the object: its entry learns it then."""
+    model = former.target_type.model_class()
+    return [(source.kind, former.target_id) for source in SOURCES.values() if source.model is model]
+
+
+watch(FormerName, _renamed)
