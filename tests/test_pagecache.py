@@ -3,6 +3,7 @@
 import io
 import socket
 import uuid
+from datetime import timedelta
 
 import pytest
 import redis
@@ -10,6 +11,7 @@ from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
+from django.utils import timezone
 
 from tests import factories as f
 from wiki.models import Episode, Song
@@ -216,3 +218,19 @@ def test_a_page_one_worker_stored_is_a_hit_for_another_until_an_edit(
     status, headers, body = get(other_worker, EPISODE_2)
     assert headers["X-Cache"] == "miss" and "Heat (Other Worker)" in body
     assert get(app, EPISODE_2)[1]["X-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_a_page_cached_yesterday_is_not_served_today(app, monkeypatch):
+    """What a page shows can depend on the date (the fresh-episode embargo ends
+    at midnight), so the date is part of every page's key."""
+    season = f.make_season(show=f.make_show(embargo_days=7))
+    f.make_episode(season=season, air_date=f.days_ago(6), synopsis="The Harpsichord returns.")
+    first, second = get(app, "/"), get(app, "/")
+    assert second[1]["X-Cache"] == "hit" and "Aired 6 days ago" in second[2]
+    assert "Harpsichord" not in second[2]
+    today = timezone.localdate()
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today + timedelta(days=1))
+    status, headers, body = get(app, "/", if_none_match=first[1]["ETag"])
+    assert status == "200 OK" and headers["X-Cache"] == "miss"
+    assert "Harpsichord" in body and "Aired" not in body
