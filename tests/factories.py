@@ -2,14 +2,21 @@
 
 import io
 import itertools
+from datetime import timedelta
 
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 
 from wiki.models import Appearance, Artist, Character, Cue, Episode, Person, Scene, Season, Show, Song
 
 _n = itertools.count(1)
+
+
+def days_ago(days):
+    """The date ``days`` days before today (an air date for embargo tests)."""
+    return timezone.localdate() - timedelta(days=days)
 
 
 def make_show(**fields):

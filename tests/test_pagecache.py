@@ -1,20 +1,27 @@
 """Anonymous pages are cached in front of Django, and never stale or shared wrongly."""
 
 import io
-import os
 import socket
+import uuid
+from datetime import timedelta
 
 import pytest
+import redis
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
+from django.utils import timezone
 
 from tests import factories as f
 from wiki.models import Episode, Song
 from wiki.pagecache import PageCache
 
 EPISODE_2 = "/shows/soundtrack/season-1/episode-2/"
+# The local Redis, on a database of these tests' own, under a prefix of this run's own:
+# the tests delete only the keys they wrote (never FLUSHDB), so other runs are left alone.
+REDIS_URL = "redis://127.0.0.1:6379/9"
+KEY_PREFIX = f"cuesheet-test-{uuid.uuid4().hex}"
 
 
 def redis_answers():
@@ -25,21 +32,43 @@ def redis_answers():
         return False
 
 
+def own_redis_keys(delete=False):
+    """The keys this run wrote to the local Redis (deleted if ``delete``)."""
+    with redis.Redis.from_url(REDIS_URL) as client:
+        keys = list(client.scan_iter(match=f"{KEY_PREFIX}:*", count=1000))
+        if delete and keys:
+            client.delete(*keys)
+    return keys
+
+
 @pytest.fixture(params=["locmem", "redis"])
-def app(request, settings):
-    """The WSGI app behind the page cache, on local memory and on the local Redis."""
-    if request.param == "redis":
-        if not redis_answers():
-            pytest.skip("no Redis server on 127.0.0.1:6379")
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": "redis://127.0.0.1:6379/15",
-                "KEY_PREFIX": f"cuesheet-test-{os.getpid()}",
-            }
+def shared_cache(request, settings):
+    """The cache the page cache shares between workers: local memory, and the
+    local Redis server when one answers (``RedisCache``, as in production)."""
+    if request.param == "locmem":
+        cache.clear()
+        yield request.param
+        return
+    if not redis_answers():
+        pytest.skip(
+            "no Redis server answers on 127.0.0.1:6379 (0.5 s connect): Redis page-cache tests skipped"
+        )
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": KEY_PREFIX,
         }
+    }
+    own_redis_keys(delete=True)
+    yield request.param
+    own_redis_keys(delete=True)
+
+
+@pytest.fixture
+def app(shared_cache, settings):
+    """The WSGI app behind the page cache: one worker process."""
     settings.PAGE_CACHE_SECONDS = 600
-    cache.clear()
     return PageCache(get_wsgi_application())
 
 
@@ -171,3 +200,37 @@ def test_shielded_page_is_never_served_from_cache_to_others(app, demo, client):
     assert headers["X-Cache"] == "miss" and "Track 3" in plain and "not watched yet" not in plain
     status, headers, shielded_again = get(app, episode3, cookie=f"sessionid={session}")
     assert "not watched yet" in shielded_again
+
+
+@pytest.mark.django_db
+def test_a_page_one_worker_stored_is_a_hit_for_another_until_an_edit(
+    app, shared_cache, demo, django_capture_on_commit_callbacks
+):
+    other_worker = PageCache(app.application)  # its own process memory: only the shared cache is common
+    get(app, EPISODE_2)
+    assert get(other_worker, EPISODE_2)[1]["X-Cache"] == "hit"
+    if shared_cache == "redis":
+        assert any(EPISODE_2.encode() in key for key in own_redis_keys())
+    with django_capture_on_commit_callbacks(execute=True):
+        song = Song.objects.get(slug="heat")
+        song.title = "Heat (Other Worker)"
+        song.save()
+    status, headers, body = get(other_worker, EPISODE_2)
+    assert headers["X-Cache"] == "miss" and "Heat (Other Worker)" in body
+    assert get(app, EPISODE_2)[1]["X-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_a_page_cached_yesterday_is_not_served_today(app, monkeypatch):
+    """What a page shows can depend on the date (the fresh-episode embargo ends
+    at midnight), so the date is part of every page's key."""
+    season = f.make_season(show=f.make_show(embargo_days=7))
+    f.make_episode(season=season, air_date=f.days_ago(6), synopsis="The Harpsichord returns.")
+    first, second = get(app, "/"), get(app, "/")
+    assert second[1]["X-Cache"] == "hit" and "Aired 6 days ago" in second[2]
+    assert "Harpsichord" not in second[2]
+    today = timezone.localdate()
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today + timedelta(days=1))
+    status, headers, body = get(app, "/", if_none_match=first[1]["ETag"])
+    assert status == "200 OK" and headers["X-Cache"] == "miss"
+    assert "Harpsichord" in body and "Aired" not in body

@@ -4,7 +4,9 @@
 answered before Django builds a request or runs any middleware. Pages are
 stored under the current *generation*, a number kept in the shared cache and
 bumped (after commit) whenever a row of a watched app is saved or deleted,
-so every page is fresh on the request after an edit.
+so every page is fresh on the request after an edit. Keys also carry the
+date (``TIME_ZONE``): what pages show can depend on it (the fresh-episode
+embargo, ``Progress.embargoes``), so nothing cached yesterday is served today.
 
 Only what is the same for every anonymous reader is cached: GET/HEAD, no
 session, auth or messages cookie (logged-in editors and readers with a
@@ -21,6 +23,7 @@ from http.cookies import CookieError, SimpleCookie
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 
 GENERATION_KEY = "pagecache:generation"
 CACHED_TYPES = (
@@ -113,8 +116,9 @@ class PageCache:
     def __call__(self, environ, start_response):
         if not settings.PAGE_CACHE_SECONDS or _bypass(environ):
             return self.application(environ, start_response)
-        key = "page:{}:{}:{}?{}".format(
+        key = "page:{}:{}:{}:{}?{}".format(
             current_generation(),
+            timezone.localdate().isoformat(),
             environ.get("HTTP_HOST", ""),
             environ.get("PATH_INFO", ""),
             environ.get("QUERY_STRING", ""),

@@ -7,6 +7,10 @@ in ``ReaderProgress`` rows (on every device). Querysets take a ``Progress``
 only loads, stores and describes the setting.
 
 ``?reveal=1`` on a page shows it whole for that one request.
+
+Readers with no limit for a show get the fresh-episode embargo instead
+(``Progress.embargoes``): an episode that aired in the last few days shows in
+lists without spoilers until they open it.
 """
 
 import functools
@@ -44,6 +48,14 @@ class Progress:
         show id and the episode ``sort_key`` from the queryset's model."""
         conditions = [Q(**{show: show_id, f"{key}__gt": limit}) for show_id, limit in self.limits.items()]
         return functools.reduce(operator.or_, conditions) if conditions else None
+
+    def embargoes(self, episode):
+        """The fresh-episode embargo: lists show ``episode`` with its title, air
+        date and still but nothing of what happens in it, because it aired within
+        its show's embargo window (``Episode.is_fresh``) and the reader has set no
+        limit for that show (a limit brings the shield's rules instead). The
+        episode's own page shows everything: opening it is the reader's choice."""
+        return episode.show_id not in self.limits and episode.is_fresh
 
     def for_show(self, show):
         return ShowShield(show, self.limits.get(show.pk))

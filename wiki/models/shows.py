@@ -1,7 +1,5 @@
 """Shows, their seasons and episodes."""
 
-from datetime import timedelta
-
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -194,12 +192,17 @@ class Episode(LinkedText, KeepsFormerNames, models.Model):
         return f"S{self.season_number}E{self.number}"
 
     @property
+    def days_since_air(self):
+        """Whole days since the air date (0 on the day), None without one."""
+        return None if self.air_date is None else (timezone.localdate() - self.air_date).days
+
+    @property
     def is_fresh(self):
-        """Aired within the show's embargo window (needs ``show`` selected)."""
-        if not self.air_date or not self.show.embargo_days:
-            return False
-        today = timezone.localdate()
-        return self.air_date <= today < self.air_date + timedelta(days=self.show.embargo_days)
+        """Aired within the show's embargo window, ``Show.embargo_days`` from the
+        air date (needs ``show`` selected). Lists and feeds show a fresh episode
+        without spoilers to readers with no shield: see ``Progress.embargoes``."""
+        days = self.days_since_air
+        return days is not None and 0 <= days < self.show.embargo_days
 
     def characters_in_order(self):
         """Characters in order of first appearance, from prefetched scenes."""

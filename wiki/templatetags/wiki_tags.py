@@ -1,15 +1,18 @@
+import html as html_entities
 import json
 import re
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from wiki import search
 from wiki.images import picture_of
 from wiki.markdown import shield_html
+from wiki.spoilers import NO_PROGRESS
 from wiki.structured_data import describe
 
 # As django.utils.html.json_script escapes, so JSON cannot close the <script>.
@@ -17,6 +20,7 @@ JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0
 
 register = template.Library()
 
+EXCERPT_WORDS = 30
 MISSING_LINK = re.compile(r'<a class="wikilink missing"[^>]*>(.*?)</a>', re.DOTALL)
 
 
@@ -44,6 +48,22 @@ def rendered(html, limit=None):
     The one place stored HTML is trusted: it was sanitized when it was saved.
     """
     return mark_safe(shield_html(html or "", limit))  # noqa: S308 — sanitized by nh3 on save
+
+
+@register.filter
+def embargoed(episode, progress):
+    """``{% if episode|embargoed:request.progress %}``: a list shows the episode
+    without spoilers (the fresh-episode embargo, ``Progress.embargoes``)."""
+    return (progress or NO_PROGRESS).embargoes(episode)
+
+
+@register.filter
+def synopsis_excerpt(episode, progress):
+    """The first words of an episode's synopsis as plain text, less the
+    passages revealed after the reader's limit for its show."""
+    limit = (progress or NO_PROGRESS).limit_for(episode.show_id)
+    text = html_entities.unescape(strip_tags(shield_html(episode.synopsis_html, limit)))
+    return Truncator(" ".join(text.split())).words(EXCERPT_WORDS)
 
 
 @register.filter
