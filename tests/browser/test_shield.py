@@ -5,7 +5,7 @@ and the show page's picker. Nothing from S1E3 shows while the shield is on."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOTS
+from tests.browser.conftest import take_screenshots
 from tests.factories import make_character, make_scene
 
 pytestmark = pytest.mark.browser
@@ -68,10 +68,7 @@ def test_reader_sets_the_shield_and_turns_it_off_with_the_keyboard(page, newcome
     expect(page.locator("h1")).to_have_text("You have not met this character yet")
 
     page.goto(NELLIE)
-    SCREENSHOTS.mkdir(exist_ok=True)
-    for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
-        page.set_viewport_size(viewport)
-        page.screenshot(path=SCREENSHOTS / f"character-shielded-{label}.png", full_page=True)
+    take_screenshots(page, "character-shielded")
 
     tab_to(page, banner(page).get_by_role("button", name="Turn off"))
     page.keyboard.press("Enter")
