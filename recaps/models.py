@@ -75,13 +75,21 @@ class Recap(LinkedText, KeepsFormerNames, models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+        self.stamp_published_at()
         self.word_count = len(self.body.split())
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("recaps:recap", kwargs={"show": self.episode.show.slug, "slug": self.slug})
+
+    def clean(self):
+        # Before the form checks "recap_published_has_date": publishing in the admin sets the date.
+        super().clean()
+        self.stamp_published_at()
+
+    def stamp_published_at(self):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
 
     @property
     def is_published(self):

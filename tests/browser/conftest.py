@@ -27,7 +27,16 @@ AXE_JS = ROOT / ".venv" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "screenshots"
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 SKIP_REASON = f"{CHROMIUM} is missing: install Debian's Chromium (apt-get install chromium) to run them"
+
+
+def take_screenshots(page, name, sizes=("desktop", "phone")):
+    """Full-page screenshots of ``page`` at each size: ``screenshots/<name>-<size>.png``."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    for size in sizes:
+        page.set_viewport_size(VIEWPORTS[size])
+        page.screenshot(path=SCREENSHOTS / f"{name}-{size}.png", full_page=True)
 
 
 def pytest_collection_modifyitems(config, items):

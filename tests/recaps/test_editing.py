@@ -158,3 +158,13 @@ def test_episode_synopsis_conflict_is_refused(two_editors):
     assert second.post(url, data(base_second, "Theirs.")).status_code == 302
     response = first.post(url, data(base_first, "Mine."))
     assert response.status_code == 200 and '<td class="theirs">Theirs.</td>' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_publishing_a_new_recap_in_the_admin_stamps_its_date(editor_client, editor):
+    new = Recap(
+        title="Fresh", slug="fresh", episode=f.make_episode(), author=editor, body="Hi.", status="published"
+    )
+    response = editor_client.post("/admin/recaps/recap/add/", recap_data(new, base=""))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Recap.objects.get(slug="fresh").published_at is not None

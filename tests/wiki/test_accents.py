@@ -14,7 +14,9 @@ from wiki.models import Show
 def test_show_pages_link_the_accent_stylesheet(client):
     show = f.make_show(accent_color="#c2410c")
     character = f.make_character(show)
-    for url in (show.get_absolute_url(), character.get_absolute_url(), f"/shows/{show.slug}/songs/"):
+    recap = f.make_recap(episode=f.make_episode(season=f.make_season(show=show)))
+    urls = [obj.get_absolute_url() for obj in (show, character, recap)]
+    for url in [*urls, f"/shows/{show.slug}/songs/", f"/recaps/{show.slug}/"]:
         page = client.get(url).content.decode()
         assert '<link rel="stylesheet" href="/accents/c2410c.css">' in page
         assert "style=" not in page
