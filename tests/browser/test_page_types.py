@@ -19,6 +19,10 @@ PAGES = {
     "song": "/songs/heat/",
     "artist": "/artists/robyn/",
     "person": "/people/callie-hernandez/",
+    "search": "/search/?q=nellie",
+    "search-kind": "/search/?q=nel&kind=character",
+    "recap-list": "/recaps/",
+    "recap": "/recaps/soundtrack/soundtrack-s1e2-dreams-worth-keeping/",
     "404": "/shows/no-such-show/",
     "admin-login": "/admin/login/",
 }
