@@ -56,10 +56,12 @@ serve: install
 test: install axe
 	$(BIN)/python -m pytest
 
-## Benchmarks (not tests): Gunicorn + wrk page table, at demo size and 1,000,000 scenes.
+## Benchmarks (not tests): Gunicorn + wrk page table, at demo size and 1,000,000 scenes,
+## then search and autocomplete latency on the 1,000,000-scene catalogue.
 bench: install
 	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/search.py
 
 lint: install
 	$(BIN)/ruff check .
