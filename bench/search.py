@@ -57,6 +57,7 @@ def measure(client, path, queries):
 
 def main():
     pages.prepare(DATABASE, GENERATE)
+    pages.manage("collectstatic", "--no-input", "-v0", database=DATABASE)  # pages name hashed files
     os.environ.update(pages.env(DATABASE, page_cache=False, ALLOWED_HOSTS="testserver"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django

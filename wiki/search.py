@@ -32,6 +32,7 @@ from .search_index import words
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
 PER_KIND = 5
+SUGGESTION_POOL = 200
 EPISODE_CODE = re.compile(r"s0*(\d{1,3})e0*(\d{1,3})|0*(\d{1,3})x0*(\d{1,3})")
 KIND_ORDER = [kind for kind, _ in SearchEntry.Kind.choices]
 
@@ -109,7 +110,13 @@ def _matches(query, progress, *, kind=None, show=None, names_only=False):
 def _sqlite_match(rows, terms, names_only):
     expression = " ".join(f'"{term}"*' for term in terms)  # terms are letters and digits only
     if names_only:
-        expression = f"names : ({expression})"
+        # Suggestions rank the best few hundred names by bm25 inside FTS5, then by tier:
+        # a two-letter prefix matches thousands of names, and joining them all costs more.
+        best = RawSQL(
+            "SELECT rowid FROM wiki_search_fts WHERE wiki_search_fts MATCH %s ORDER BY bm25(wiki_search_fts) LIMIT %s",
+            [f"names : ({expression})", SUGGESTION_POOL],
+        )
+        return rows.filter(pk__in=best).annotate(score=Value(0.0))
     return rows.filter(fts__document__match=expression).annotate(score=RawSQL('"wiki_search_fts"."rank"', []))
 
 
