@@ -8,6 +8,7 @@ urlpatterns = [
     path("recaps/", views.recap_list, name="list"),
     path("recaps/<slug:show>/", views.show_recaps, name="show"),
     path("recaps/<slug:show>/<slug:slug>/", views.recap_detail, name="recap"),
+    path("recaps/<slug:show>/<slug:slug>/comments/", views.comment_create, name="comment"),
     path("editors/changes/", editor_views.recent_changes, name="recent_changes"),
     path("editors/versions/<int:pk>/", editor_views.version_diff, name="version_diff"),
     path("editors/versions/<int:pk>/revert/", editor_views.version_revert_view, name="version_revert"),
