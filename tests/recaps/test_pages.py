@@ -135,3 +135,10 @@ def test_recap_page_has_article_json_ld_with_author_dates_and_episode(client, de
     assert data["dateModified"] and data["url"] == f"http://testserver{DEMO_RECAP}"
     assert data["description"].startswith("Joanna runs out of auditions")
     assert data["about"]["@type"] == "TVEpisode" and data["about"]["partOfSeries"]["name"] == "Soundtrack"
+
+
+@pytest.mark.django_db
+def test_demo_recap_has_two_readers_comments_one_behind_a_spoiler_click(client, demo):
+    page = client.get(DEMO_RECAP).content.decode()
+    assert "2 comments" in page and '<span class="comment-author">Priya</span>' in page
+    assert "<summary>Spoiler for S1E3: show the comment</summary>" in page

@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from recaps import demo_data as demo
-from recaps.models import Recap
+from recaps.models import Comment, Recap
 from wiki.management.commands.load_demo import Command as CatalogueCommand
 from wiki.management.commands.load_demo import _upsert
 from wiki.models import Episode
@@ -11,8 +11,8 @@ from wiki.models import Episode
 
 class Command(CatalogueCommand):
     help = (
-        "Load the demo catalogue (Soundtrack, season 1) and its published recap of S1E2, "
-        "and start their history. Running it again changes nothing."
+        "Load the demo catalogue (Soundtrack, season 1), its published recap of S1E2 with two "
+        "readers' comments, and start their history. Running it again changes nothing."
     )
 
     @transaction.atomic
@@ -28,5 +28,12 @@ class Command(CatalogueCommand):
         recap = _upsert(
             Recap, {"slug": demo.RECAP["slug"]}, {**demo.RECAP, "episode": episode, "author": author}
         )
+        for comment in demo.COMMENTS:
+            fields = {**comment, "status": Comment.Status.APPROVED, "spoils": None}
+            if "spoils" in comment:
+                fields["spoils"] = Episode.objects.get(
+                    show=episode.show, season__number=1, number=comment["spoils"]
+                )
+            _upsert(Comment, {"recap": recap, "name": comment["name"]}, fields)
         call_command("createinitialrevisions", "wiki", "recaps", comment="Demo data loaded.", verbosity=0)
         self.stdout.write(self.style.SUCCESS(f"Demo recap ready: {recap.get_absolute_url()}"))
