@@ -123,6 +123,12 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
 PAGE_CACHE_WATCHED_APPS = ["wiki", "recaps"]
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/api/", "/editors/", "/healthz", "/static/", "/media/"]
 API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
+# Readers' comments on recaps (recaps.comments): the spam rules' limits.
+COMMENT_MIN_SECONDS = env.int("COMMENT_MIN_SECONDS", default=5)
+COMMENT_MAX_LINKS = env.int("COMMENT_MAX_LINKS", default=2)
+COMMENT_RATE_WINDOW_SECONDS = env.int("COMMENT_RATE_WINDOW_SECONDS", default=600)
+COMMENT_RATE_LIMIT_PER_ADDRESS = env.int("COMMENT_RATE_LIMIT_PER_ADDRESS", default=10)
+COMMENT_RATE_LIMIT_PER_SESSION = env.int("COMMENT_RATE_LIMIT_PER_SESSION", default=5)
 PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages"]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -196,6 +202,8 @@ SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Rate limits count per address: behind our own proxy, take it from X-Forwarded-For.
+USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",

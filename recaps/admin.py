@@ -5,20 +5,23 @@ The catalogue's own admins (``wiki.admin``) are registered again here with
 editorial tools for episodes, scenes, characters and songs live here.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.utils.text import Truncator
 
 from wiki import admin as wiki_admin
 from wiki.models import Character, Episode, Scene, Song
 
 from .editing import EditorialAdmin
-from .models import Recap
+from .models import Comment, Recap, TrustedCommenter
+from .querysets import CommentQuerySet
+from .services import comments_approve, comments_mark_spam
 
 
 @admin.register(Recap)
 class RecapAdmin(EditorialAdmin):
-    list_display = ["title", "episode", "author", "status", "published_at", "updated_at"]
-    list_filter = ["status", "episode__show"]
+    list_display = ["title", "episode", "author", "status", "comments_open", "published_at", "updated_at"]
+    list_filter = ["status", "comments_open", "episode__show"]
     list_select_related = ("episode__show", "episode__season", "author")
     search_fields = ["title", "dek", "body"]
     autocomplete_fields = ["episode"]
@@ -27,7 +30,7 @@ class RecapAdmin(EditorialAdmin):
     markdown_fields = ["body"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "episode", "author", "dek", "body"]}),
-        ("Publishing", {"fields": ["status", "published_at"]}),
+        ("Publishing", {"fields": ["status", "published_at", "comments_open"]}),
         ("Lead image", {"fields": ["lead_image", "lead_image_alt"], "classes": ["collapse"]}),
     ]
 
@@ -41,6 +44,52 @@ class RecapAdmin(EditorialAdmin):
         if db_field.name == "author":
             kwargs["queryset"] = get_user_model().objects.filter(is_staff=True).order_by("username")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    """The moderation queue: pending comments first; approve, mark as spam
+    or delete many at once. Approving trusts the poster from then on."""
+
+    list_display = ["excerpt", "name", "recap", "status", "spoils", "created_at", "ip_address"]
+    list_filter = ["status", ("recap__episode__show", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ("recap__episode__show", "spoils")
+    search_fields = ["name", "email", "body", "recap__title"]
+    ordering = [CommentQuerySet.PENDING_FIRST, "-created_at"]
+    actions = ["approve", "mark_spam"]
+    fields = ["recap", "name", "email", "user", "body", "spoils", "status", "ip_address", "created_at"]
+    readonly_fields = ["recap", "user", "ip_address", "created_at"]
+    date_hierarchy = "created_at"
+
+    @admin.display(description="comment")
+    def excerpt(self, comment):
+        return Truncator(comment.body).chars(80)
+
+    @admin.action(
+        description="Approve the selected comments (and trust their posters)", permissions=["change"]
+    )
+    def approve(self, request, queryset):
+        count = comments_approve(comments=queryset)
+        self.message_user(request, f"{count} comment(s) approved.", messages.SUCCESS)
+
+    @admin.action(description="Mark the selected comments as spam", permissions=["change"])
+    def mark_spam(self, request, queryset):
+        count = comments_mark_spam(comments=queryset)
+        self.message_user(request, f"{count} comment(s) marked as spam.", messages.SUCCESS)
+
+    def has_add_permission(self, request):
+        return False  # readers write comments, on the recap page
+
+
+@admin.register(TrustedCommenter)
+class TrustedCommenterAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "user", "email", "created_at"]
+    list_filter = ["created_at"]
+    list_select_related = ("user",)
+    search_fields = ["email", "user__username"]
+
+    def has_add_permission(self, request):
+        return False  # made by approving a comment
 
 
 for model in (Episode, Scene, Character, Song):

@@ -7,6 +7,7 @@ class RecapsConfig(AppConfig):
     def ready(self):
         from wiki.hooks import EPISODE_PAGE
 
+        from . import structured_data  # noqa: F401 — registers the recap's Article JSON-LD
         from .search import register_recaps
         from .views import episode_page_recaps
 

@@ -1,6 +1,7 @@
 """The demo recap: *Soundtrack* S1E2, written by Cuesheet from the facts of the
 seed article (who does what, in which order, to which song); every sentence
-is ours. ``manage.py load_demo`` loads it idempotently."""
+is ours, as are the two readers' comments under it (one marked as a spoiler
+for S1E3). ``manage.py load_demo`` loads them idempotently."""
 
 from datetime import UTC, datetime
 
@@ -66,3 +67,19 @@ interviews Sam and tells him he is a good father. The pieces of [[S1E1]] click i
 place, and [[S1E3]] is next.
 """,
 }
+
+# Readers' comments on the recap, approved. ``spoils`` is an episode number of season 1.
+COMMENTS = [
+    {
+        "name": "Priya",
+        "body": "The pool-club box is such a bleak image, and Joanna singing inside it "
+        "is the moment the episode won me over.\n\nGreat recap!",
+        "created_at": datetime(2019, 12, 21, 18, 30, tzinfo=UTC),
+    },
+    {
+        "name": "Tomás",
+        "body": "Keep an eye on that sketchbook: the next episode does a lot with it.",
+        "created_at": datetime(2019, 12, 22, 8, 15, tzinfo=UTC),
+        "spoils": 3,
+    },
+]

@@ -1,6 +1,8 @@
 """Recaps: articles editors write about an episode, and what the editorial tools record.
 
 Episode ─< Recap >─ User (author)
+Recap ─< Comment >─ User (a signed-in commenter, or none), Comment >─ Episode (the later episode it spoils)
+TrustedCommenter: a commenter (by account or email) whose comments appear without moderation
 Recap ─< WikiLink (its [[links]] to characters, songs and episodes, in ``wiki.crosslinks``)
 reversion.Revision ── RevisionInfo (what a saved revision was about, for "Recent changes")
 
@@ -23,7 +25,8 @@ from reversion.models import Revision
 from wiki.crosslinks import KeepsFormerNames, LinkedText, WikiLink
 from wiki.models import Appearance, Character, Cue, Episode, Scene, Show, Song, image_field
 
-from .querysets import RecapQuerySet
+from .plaintext import render_comment
+from .querysets import CommentQuerySet, RecapQuerySet
 
 WORDS_PER_MINUTE = 200
 LINK_HELP = "Markdown. Link the catalogue with [[Nellie]], [[Nellie|her]], [[song:Heat]] or [[S1E3]]."
@@ -54,6 +57,9 @@ class Recap(LinkedText, KeepsFormerNames, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     lead_image = image_field("recaps/")
     lead_image_alt = models.CharField(max_length=200, blank=True)
+    comments_open = models.BooleanField(
+        default=True, help_text="Readers may comment on this recap once it is published."
+    )
     links_from = GenericRelation(WikiLink, content_type_field="source_type", object_id_field="source_id")
 
     objects = RecapQuerySet.as_manager()
@@ -115,6 +121,89 @@ class Recap(LinkedText, KeepsFormerNames, models.Model):
     @classmethod
     def link_source_queryset(cls):
         return cls.objects.with_page_data()
+
+
+class Comment(models.Model):
+    """A reader's comment on a published recap, in plain text (``body_html``
+    is rendered on save by ``recaps.plaintext``). It belongs to the recap's
+    episode, so the spoiler shield hides it with the recap; ``spoils`` marks
+    a later episode of the show it gives away. Comments from posters not yet
+    trusted wait as *pending* in the admin's moderation queue.
+    ``email`` and ``ip_address`` are for moderators only, never shown."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        SPAM = "spam", "Spam"
+
+    recap = models.ForeignKey(Recap, on_delete=models.CASCADE, related_name="comments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="comments"
+    )
+    name = models.CharField(max_length=80)
+    email = models.EmailField(blank=True, help_text="Never shown.")
+    body = models.TextField(max_length=3000)
+    body_html = models.TextField(blank=True, editable=False)
+    spoils = models.ForeignKey(
+        Episode,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The later episode this comment gives away, if any.",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["recap", "status", "created_at"], name="comment_recap_idx"),
+            models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} on {self.recap_id}: {self.body[:40]}"
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_comment(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.recap.get_absolute_url()}#comment-{self.pk}"
+
+
+class TrustedCommenter(models.Model):
+    """A commenter whose comments appear at once: made when a moderator
+    approves one of their comments (``recaps.services.comments_approve``),
+    removed when one is marked as spam. Known by account, or by email."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    email = models.EmailField(null=True, blank=True, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | models.Q(email__isnull=False),
+                name="trustedcommenter_has_user_or_email",
+            )
+        ]
+
+    def __str__(self):
+        return self.email or str(self.user)
+
+    @classmethod
+    def trusts(cls, *, user=None, email=""):
+        known = models.Q(user=user) if user is not None else models.Q()
+        if email:
+            known |= models.Q(email=email.lower())
+        return bool(known) and cls.objects.filter(known).exists()
 
 
 class RevisionInfo(models.Model):

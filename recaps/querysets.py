@@ -1,8 +1,8 @@
 """The read rules for recaps, written once: pages, the episode page and feeds call these."""
 
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 
-from wiki.querysets import ShieldedQuerySet
+from wiki.querysets import ShieldedQuerySet, shield_flag
 
 
 class RecapQuerySet(ShieldedQuerySet):
@@ -38,3 +38,31 @@ class RecapQuerySet(ShieldedQuerySet):
         previous = same_show.filter(before).order_by(*(f"-{f}" for f in order)).first() if at else None
         following = same_show.filter(after).order_by(*order).first() if at else None
         return previous, following
+
+
+class CommentQuerySet(ShieldedQuerySet):
+    """``visible_to(progress)`` leaves out comments on recaps of episodes past
+    the reader's limit; ``with_shield(progress)`` flags those that spoil one."""
+
+    SHOW, KEY = "recap__episode__show_id", "recap__episode__sort_key"
+    # The moderation queue: pending comments first, newest first within each status.
+    PENDING_FIRST = Case(When(status="pending", then=Value(0)), default=Value(1)).asc()
+
+    def approved(self):
+        return self.filter(status=self.model.Status.APPROVED)
+
+    def with_shield(self, progress):
+        """Annotate ``spoiler``: the comment spoils an episode past the
+        reader's limit (the page shows that it exists, never its text)."""
+        return self.annotate(spoiler=shield_flag(progress, "spoils__show_id", "spoils__sort_key"))
+
+    def for_recap(self, recap, progress):
+        """A recap's approved comments, oldest first, for its page: one query."""
+        return (
+            self.approved()
+            .filter(recap=recap)
+            .visible_to(progress)
+            .with_shield(progress)
+            .select_related("spoils")
+            .order_by("created_at", "pk")
+        )

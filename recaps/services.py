@@ -1,4 +1,5 @@
-"""Editorial writes that take several steps: saving without losing anyone's edit, reverting.
+"""Writes that take several steps: saving without losing anyone's edit,
+reverting, and posting and moderating readers' comments.
 
 No lost edits: when an editor opens a change form, the form carries a signed
 snapshot of what they see (``edit_snapshot``). When they save, three values of
@@ -22,7 +23,9 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.formats import localize
 
-from .models import RevisionInfo, show_id_of
+from wiki.pagecache import bump_generation
+
+from .models import Comment, RevisionInfo, TrustedCommenter, show_id_of
 
 SALT = "recaps.edit-snapshot"
 
@@ -106,3 +109,48 @@ def version_revert(*, version, editor):
         reversion.set_comment(f"Reverted to the version of {when}.")
         record_revision(obj)
     return obj
+
+
+@transaction.atomic
+def comment_post(*, recap, poster, data):
+    """Save a reader's comment (``data`` from a valid ``CommentForm``): shown
+    at once when its poster is trusted (an editor, or someone with an
+    approved comment), otherwise pending in the moderation queue."""
+    user = poster.user
+    email = "" if user else data.get("email", "")
+    trusted = (user is not None and user.is_staff) or TrustedCommenter.trusts(user=user, email=email)
+    return Comment.objects.create(
+        recap=recap,
+        user=user,
+        name=poster.display_name if user else data["name"].strip(),
+        email=email,
+        body=data["body"],
+        spoils=data.get("spoils"),
+        ip_address=poster.address or None,
+        status=Comment.Status.APPROVED if trusted else Comment.Status.PENDING,
+    )
+
+
+@transaction.atomic
+def comments_approve(*, comments):
+    """Publish comments, and trust their posters: their next comments skip the queue."""
+    for user_id, email in set(comments.values_list("user_id", "email")):
+        if user_id is not None:
+            TrustedCommenter.objects.get_or_create(user_id=user_id)
+        elif email:
+            TrustedCommenter.objects.get_or_create(email=email)
+    count = comments.update(status=Comment.Status.APPROVED)
+    transaction.on_commit(bump_generation, robust=True)  # update() sends no signal
+    return count
+
+
+@transaction.atomic
+def comments_mark_spam(*, comments):
+    """Hide comments as spam; their posters are no longer trusted."""
+    posters = set(comments.values_list("user_id", "email"))
+    users = {user_id for user_id, _ in posters if user_id is not None}
+    emails = {email for user_id, email in posters if user_id is None and email}
+    TrustedCommenter.objects.filter(models.Q(user_id__in=users) | models.Q(email__in=emails)).delete()
+    count = comments.update(status=Comment.Status.SPAM)
+    transaction.on_commit(bump_generation, robust=True)
+    return count

@@ -2,6 +2,7 @@
 
 import io
 import itertools
+import time
 from datetime import timedelta
 
 from django.contrib.auth.models import Group, User
@@ -125,3 +126,27 @@ def make_image_upload(width=1000, height=750, fmt="JPEG", name="photo.jpg", came
     exif[0x010F] = camera  # Make
     image.save(buffer, fmt, exif=exif)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
+
+
+def make_comment(recap=None, **fields):
+    """An approved comment (pass ``status`` for a pending one or spam)."""
+    from recaps.models import Comment
+
+    fields.setdefault("name", f"Reader {next(_n)}")
+    fields.setdefault("body", "What a scene.")
+    fields.setdefault("status", Comment.Status.APPROVED)
+    return Comment.objects.create(recap=recap or make_recap(), **fields)
+
+
+def comment_form_data(seconds_ago=60, **fields):
+    """What a reader's browser posts from a recap's comment form, opened ``seconds_ago``."""
+    from recaps.comments import form_started_token
+
+    started = form_started_token(time.time() - seconds_ago)
+    return {
+        "name": "Mina",
+        "email": "",
+        "body": "Loved the box scene.",
+        "website": "",
+        "started": started,
+    } | fields

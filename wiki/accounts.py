@@ -1,6 +1,7 @@
 """Reader accounts (sign up; Django's auth views do the rest) and the
 spoiler-shield form that every show and episode page posts to."""
 
+import functools
 from urllib.parse import urlsplit
 
 from django import forms
@@ -54,21 +55,32 @@ def _next_url(request, default="/"):
 
 
 def _same_origin(request):
-    """The form is posted from our own pages.
-
-    These pages are cached for everyone, so they carry no CSRF token; the
-    Origin (or Referer) header, which browsers set on every POST, is checked
-    instead. The only thing a forged request could change is a spoiler setting.
-    """
+    """The form is posted from our own pages: the Origin (or Referer) header,
+    which browsers set on every POST, names this site."""
     source = request.headers.get("Origin") or request.headers.get("Referer") or ""
     return bool(source) and urlsplit(source).netloc == request.get_host()
 
 
-@csrf_exempt
-@require_POST
+def same_origin_post(view):
+    """For forms on pages the page cache serves to everyone (the spoiler
+    shield, comments on recaps): such pages carry no CSRF token and the
+    reader may have no session yet, so instead of Django's CSRF check the
+    POST must come from our own pages, which a forged cross-site form cannot.
+    """
+
+    @csrf_exempt
+    @require_POST
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _same_origin(request):
+            return HttpResponseForbidden("This form only works from Cuesheet's own pages.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@same_origin_post
 def shield_update(request, show):
-    if not _same_origin(request):
-        return HttpResponseForbidden("This form only works from Cuesheet's own pages.")
     show = get_object_or_404(Show, slug=show)
     episode_id = request.POST.get("episode", "")
     if request.POST.get("action") == "off" or not episode_id:

@@ -9,7 +9,6 @@ readers. Each endpoint runs a fixed number of queries whatever the page size.
 import functools
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -18,6 +17,7 @@ from django.utils.cache import patch_vary_headers
 
 from . import serializers as s
 from .models import Artist, Character, Cue, Episode, Scene, Season, Show, Song
+from .ratelimit import client_address, over_limit
 
 DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 50, 100
 
@@ -37,14 +37,7 @@ def _rate_limited(request):
     """A fixed one-minute window per client address, for anonymous readers."""
     if request.user.is_authenticated:
         return False
-    key = f"api-rate:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, timeout=60)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window expired between add and incr
-        cache.set(key, 1, timeout=60)
-        count = 1
-    return count > settings.API_RATE_LIMIT_PER_MINUTE
+    return over_limit(f"api:{client_address(request)}", settings.API_RATE_LIMIT_PER_MINUTE, 60)
 
 
 def endpoint(view):

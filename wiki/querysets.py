@@ -44,6 +44,12 @@ def _visible(progress, show, key):
     return None if hidden is None else ~hidden
 
 
+def shield_flag(progress, show="show_id", key="sort_key"):
+    """An annotation: True for rows past each shielded show's limit (they stay in lists)."""
+    hidden = progress.hidden(show, key) if progress else None
+    return Value(False) if hidden is None else ExpressionWrapper(hidden, output_field=BooleanField())
+
+
 def _count(queryset, group_by):
     """A correlated ``COUNT(*)`` subquery, 0 when there are no rows."""
     rows = queryset.order_by().values(group_by).annotate(n=Count("pk")).values("n")
@@ -117,9 +123,7 @@ class EpisodeQuerySet(ShieldedQuerySet):
     def with_shield(self, progress):
         """Annotate ``spoiler``: the episode lies past the reader's limit (its
         row stays, so lists can show its number and air date)."""
-        hidden = progress.hidden() if progress else None
-        flag = Value(False) if hidden is None else ExpressionWrapper(hidden, output_field=BooleanField())
-        return self.annotate(spoiler=flag)
+        return self.annotate(spoiler=shield_flag(progress))
 
     def recently_aired(self, limit=10):
         return self.with_show().filter(air_date__isnull=False).order_by("-air_date", "-sort_key")[:limit]

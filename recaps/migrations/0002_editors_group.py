@@ -11,8 +11,8 @@ CODENAMES = {
 }
 
 
-def grant(apps, schema_editor):
-    for label in CODENAMES:
+def grant(apps, schema_editor, codenames=CODENAMES):
+    for label in codenames:
         app_config = apps.get_app_config(label)
         app_config.models_module = True  # permissions are made after migrations; make them now
         create_permissions(app_config, apps=apps, verbosity=0)
@@ -20,16 +20,16 @@ def grant(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name="Editors")
-    for label, codenames in CODENAMES.items():
-        group.permissions.add(*Permission.objects.filter(content_type__app_label=label, codename__in=codenames))
+    for label, names in codenames.items():
+        group.permissions.add(*Permission.objects.filter(content_type__app_label=label, codename__in=names))
 
 
-def revoke(apps, schema_editor):
+def revoke(apps, schema_editor, codenames=CODENAMES):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for group in Group.objects.filter(name="Editors"):
-        for label, codenames in CODENAMES.items():
-            group.permissions.remove(*Permission.objects.filter(content_type__app_label=label, codename__in=codenames))
+        for label, names in codenames.items():
+            group.permissions.remove(*Permission.objects.filter(content_type__app_label=label, codename__in=names))
 
 
 class Migration(migrations.Migration):

@@ -24,6 +24,7 @@ def recap_data(recap, base, **changes):
         "title": recap.title, "slug": recap.slug, "episode": recap.episode_id, "author": recap.author_id,
         "dek": recap.dek, "body": recap.body, "status": recap.status, "published_at_0": "", "published_at_1": "",
         "lead_image_alt": "", "base_version": base, "edit_summary": "",
+        "comments_open": "on" if recap.comments_open else "",
     }  # fmt: skip
     if recap.published_at:
         data |= {

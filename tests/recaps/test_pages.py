@@ -6,6 +6,7 @@ import pytest
 
 from recaps.models import Recap
 from tests import factories as f
+from tests.wiki.test_discovery import json_ld
 
 DEMO_RECAP = "/recaps/soundtrack/soundtrack-s1e2-dreams-worth-keeping/"
 
@@ -123,3 +124,21 @@ def test_demo_recap_is_published_and_links_its_characters_and_songs(client, demo
     recap.refresh_from_db()
     assert Recap.objects.count() == 1 and recap.updated_at == updated
     assert "Dreams worth keeping" in client.get("/shows/soundtrack/characters/nellie/").content.decode()
+
+
+@pytest.mark.django_db
+def test_recap_page_has_article_json_ld_with_author_dates_and_episode(client, demo):
+    data = json_ld(client.get(DEMO_RECAP).content.decode())
+    assert data["@type"] == "Article" and data["headline"] == "Dreams worth keeping"
+    assert data["author"] == {"@type": "Person", "name": "Cuesheet Editors"}
+    assert data["datePublished"] == "2019-12-20T09:00:00Z"
+    assert data["dateModified"] and data["url"] == f"http://testserver{DEMO_RECAP}"
+    assert data["description"].startswith("Joanna runs out of auditions")
+    assert data["about"]["@type"] == "TVEpisode" and data["about"]["partOfSeries"]["name"] == "Soundtrack"
+
+
+@pytest.mark.django_db
+def test_demo_recap_has_two_readers_comments_one_behind_a_spoiler_click(client, demo):
+    page = client.get(DEMO_RECAP).content.decode()
+    assert "2 comments" in page and '<span class="comment-author">Priya</span>' in page
+    assert "<summary>Spoiler for S1E3: show the comment</summary>" in page

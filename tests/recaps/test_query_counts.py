@@ -69,3 +69,25 @@ def test_episode_character_and_song_pages_with_recaps_and_mentions_stay_constant
         counts["song"].append(count_queries(client, song.get_absolute_url()))
     for page, (small, large) in counts.items():
         assert small == large <= MAX_QUERIES, (page, small, large)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("shielded", [False, True], ids=["anonymous", "shielded"])
+def test_recap_page_query_count_is_the_same_for_3_and_40_comments(client, shielded):
+    counts = []
+    for size in (3, 40):
+        season = f.make_season()
+        episode, later = f.make_episode(season=season, number=1), f.make_episode(season=season, number=2)
+        recap = f.make_recap(episode)
+        for n in range(size):
+            f.make_comment(recap, body=f"Comment {n}", spoils=later if n % 2 else None)
+        if shielded:
+            client.post(
+                f"/shows/{season.show.slug}/shield/",
+                {"action": "set", "episode": episode.pk},
+                HTTP_ORIGIN="http://testserver",
+            )
+        response = client.get(recap.get_absolute_url())
+        assert response.content.decode().count('class="comment"') == size
+        counts.append(count_queries(client, recap.get_absolute_url()))
+    assert counts[0] == counts[1] <= MAX_QUERIES, counts

@@ -4,7 +4,7 @@ from django.db import transaction
 from reversion.models import Version
 
 from recaps import demo_data as demo
-from recaps.models import Recap
+from recaps.models import Comment, Recap
 from wiki.management.commands.load_demo import Command as CatalogueCommand
 from wiki.management.commands.load_demo import _upsert
 from wiki.models import Character, Episode, Scene, Song
@@ -12,8 +12,8 @@ from wiki.models import Character, Episode, Scene, Song
 
 class Command(CatalogueCommand):
     help = (
-        "Load the demo catalogue (Soundtrack, season 1) and its published recap of S1E2, "
-        "and start their history. Running it again changes nothing."
+        "Load the demo catalogue (Soundtrack, season 1), its published recap of S1E2 with two "
+        "readers' comments, and start their history. Running it again changes nothing."
     )
 
     @transaction.atomic
@@ -29,6 +29,13 @@ class Command(CatalogueCommand):
         recap = _upsert(
             Recap, {"slug": demo.RECAP["slug"]}, {**demo.RECAP, "episode": episode, "author": author}
         )
+        for comment in demo.COMMENTS:
+            fields = {**comment, "status": Comment.Status.APPROVED, "spoils": None}
+            if "spoils" in comment:
+                fields["spoils"] = Episode.objects.get(
+                    show=episode.show, season__number=1, number=comment["spoils"]
+                )
+            _upsert(Comment, {"recap": recap, "name": comment["name"]}, fields)
         _start_history(episode.show)
         self.stdout.write(self.style.SUCCESS(f"Demo recap ready: {recap.get_absolute_url()}"))
 
