@@ -76,7 +76,9 @@ def manage(*args, database):
 
 
 def prepare(database, generate):
-    if Path(database).exists():
+    if Path(database).exists():  # built by an earlier run: bring its schema and demo up to date
+        manage("migrate", "--no-input", "-v0", database=database)
+        manage("load_demo", database=database)
         return
     print(f"building {database} ...", file=sys.stderr)
     partial = database + ".partial"

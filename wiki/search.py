@@ -102,12 +102,21 @@ def matching(query, progress, *, kind=None, show=None, names_only=False):
 
 
 def _matches(query, progress, *, kind=None, show=None, names_only=False):
-    rows = SearchEntry.objects.visible_to(progress).narrowed(kind=kind, show=show)
-    match = _postgresql_match if connection.vendor == "postgresql" else _sqlite_match
-    return match(rows, query.terms, names_only)
+    rows = SearchEntry.objects.visible_to(progress)
+    if connection.vendor == "postgresql":
+        return _postgresql_match(rows.narrowed(kind=kind, show=show), query.terms, names_only)
+    return _sqlite_match(rows.narrowed(), query.terms, names_only, kind=kind, show=show)
 
 
-def _sqlite_match(rows, terms, names_only):
+def _sqlite_match(rows, terms, names_only, *, kind=None, show=None):
+    # The filters are written "+column = value" so that SQLite never drives the
+    # query from the index on kind or show and probes FTS5 once per row (2.3 s
+    # for the 100,000 characters of the generated catalogue): the match comes first.
+    for column, value in (("kind", kind), ("show_id", show.pk if show else None)):
+        if value is not None:
+            rows = rows.filter(
+                RawSQL(f'+"wiki_searchentry"."{column}" = %s', [value], output_field=BooleanField())  # noqa: S611 — our column names
+            )
     expression = " ".join(f'"{term}"*' for term in terms)  # terms are letters and digits only
     if names_only:
         # Suggestions rank the best few hundred names by bm25 inside FTS5, then by tier:
