@@ -12,6 +12,7 @@ season = show + "season-<num:season>/"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("shows/", views.show_list, name="show_list"),
     path("search/", search_views.search_page, name="search"),
     path("search/suggest/", search_views.search_suggestions, name="search_suggest"),
     path(show, views.show_detail, name="show"),

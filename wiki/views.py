@@ -15,17 +15,28 @@ from .models import Artist, Character, Cue, Episode, Person, Scene, Season, Show
 SONGS_PER_PAGE = 50
 CHARACTERS_PER_PAGE = 60
 CAST_ON_SHOW_PAGE = 12
+SHOWS_ON_HOME_PAGE = 12
+SHOWS_PER_PAGE = 48
 
 
 def home(request):
+    shows = list(Show.objects.with_episode_count()[: SHOWS_ON_HOME_PAGE + 1])
+    more = len(shows) > SHOWS_ON_HOME_PAGE
     return render(
         request,
         "wiki/home.html",
         {
-            "shows": Show.objects.with_episode_count(),
+            "shows": shows[:SHOWS_ON_HOME_PAGE],
+            "more_shows": more,
+            "show_count": Show.objects.count() if more else len(shows),
             "latest_episodes": Episode.objects.with_shield(request.progress).recently_aired(limit=8),
         },
     )
+
+
+def show_list(request):
+    paginator = Paginator(Show.objects.with_episode_count(), SHOWS_PER_PAGE, orphans=6)
+    return render(request, "wiki/show_list.html", {"page_obj": paginator.get_page(request.GET.get("page"))})
 
 
 def show_detail(request, show):

@@ -10,6 +10,7 @@ pytestmark = pytest.mark.browser
 
 PAGES = {
     "home": "/",
+    "show-list": "/shows/",
     "show": "/shows/soundtrack/",
     "season": "/shows/soundtrack/season-1/",
     "episode": "/shows/soundtrack/season-1/episode-2/",

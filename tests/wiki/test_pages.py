@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests import factories
+
 EPISODE_2 = "/shows/soundtrack/season-1/episode-2/"
 
 
@@ -124,3 +126,15 @@ def test_song_list_handles_any_page_number(client, demo, page):
     response = client.get("/shows/soundtrack/songs/", {"page": page})
     assert response.status_code == 200
     assert "/songs/heat/" in response.content.decode()
+
+
+def test_home_shows_a_dozen_shows_and_links_every_show_paginated(client, db, django_assert_max_num_queries):
+    for i in range(60):
+        factories.make_show(title=f"Show {i:02}", slug=f"show-{i:02}")
+    with django_assert_max_num_queries(4):
+        home = client.get("/").content.decode()
+    assert home.count('class="card"') == 12 and "All 60 shows →" in home
+    first = client.get("/shows/").content.decode()
+    assert first.count('class="card"') == 48 and "Show 00" in first and "Page 1 of 2" in first
+    last = client.get("/shows/", {"page": 99}).content.decode()
+    assert last.count('class="card"') == 12 and "Show 59" in last
