@@ -37,7 +37,8 @@ def recent_changes(request):
     versions = Version.objects.filter(
         revision=OuterRef("revision"), content_type=OuterRef("content_type"), object_id=OuterRef("object_id")
     )
-    changes = RevisionInfo.objects.select_related("revision__user", "content_type", "show").annotate(
+    changes = RevisionInfo.objects.visible_to(request.progress)
+    changes = changes.select_related("revision__user", "content_type", "show").annotate(
         version_id=Subquery(versions.values("pk")[:1])
     )
     show, kind = request.GET.get("show", ""), request.GET.get("kind", "")

@@ -26,7 +26,7 @@ from wiki.crosslinks import KeepsFormerNames, LinkedText, WikiLink
 from wiki.models import Appearance, Character, Cue, Episode, Scene, Show, Song, image_field
 
 from .plaintext import render_comment
-from .querysets import CommentQuerySet, RecapQuerySet
+from .querysets import CommentQuerySet, RecapQuerySet, RevisionInfoQuerySet
 
 WORDS_PER_MINUTE = 200
 LINK_HELP = "Markdown. Link the catalogue with [[Nellie]], [[Nellie|her]], [[song:Heat]] or [[S1E3]]."
@@ -216,6 +216,13 @@ class RevisionInfo(models.Model):
     object_id = models.CharField(max_length=191)
     object_repr = models.CharField(max_length=200)
     show = models.ForeignKey(Show, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    episode_key = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="The sort_key of the episode the object belongs to (the spoiler shield's).",
+    )
+
+    objects = RevisionInfoQuerySet.as_manager()
 
     class Meta:
         ordering = ["-revision"]
@@ -223,6 +230,14 @@ class RevisionInfo(models.Model):
 
     def __str__(self):
         return f"{self.object_repr} ({self.revision_id})"
+
+
+def episode_key_of(obj):
+    """Where an edited object lies in its show, for the spoiler shield (None: nowhere in particular)."""
+    if hasattr(obj, "link_episode_key"):
+        return obj.link_episode_key()
+    episode = getattr(obj, "episode", None)
+    return getattr(episode, "sort_key", None)
 
 
 def show_id_of(obj):

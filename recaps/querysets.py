@@ -66,3 +66,9 @@ class CommentQuerySet(ShieldedQuerySet):
             .select_related("spoils")
             .order_by("created_at", "pk")
         )
+
+
+class RevisionInfoQuerySet(ShieldedQuerySet):
+    """ "Recent changes" rows; ``visible_to`` leaves out edits to what lies past the reader's limit."""
+
+    SHOW, KEY = "show_id", "episode_key"

@@ -25,7 +25,7 @@ from django.utils.formats import localize
 
 from wiki.pagecache import bump_generation
 
-from .models import Comment, RevisionInfo, TrustedCommenter, show_id_of
+from .models import Comment, RevisionInfo, TrustedCommenter, episode_key_of, show_id_of
 
 SALT = "recaps.edit-snapshot"
 
@@ -93,6 +93,7 @@ def record_revision(obj):
             object_id=str(obj.pk),
             object_repr=str(obj)[:200],
             show_id=show_id_of(obj),
+            episode_key=episode_key_of(obj),
         )
 
 

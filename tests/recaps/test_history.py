@@ -137,3 +137,36 @@ def test_comment_names_only_the_fields_really_changed(editor_client):
     save_recap(editor_client, recap, body="Line one.\r\nLine two.", dek="New dek")
     comment = Version.objects.get_for_object(recap).get().revision.get_comment()
     assert comment == "Changed One-line summary."
+
+
+@pytest.mark.django_db
+def test_recent_changes_leave_out_edits_past_the_editors_spoiler_shield(editor_client):
+    show = f.make_show(title="Shielded Show", slug="shielded-show")
+    season = f.make_season(show, number=1)
+    f.make_episode(season, number=1, title="Pilot")
+    second = f.make_episode(season, number=2, title="Track 2: PLOTTWISTWORD")
+    url = f"/admin/wiki/episode/{second.pk}/change/"
+    form = editor_client.get(url).context["adminform"].form
+    data = {name: ("" if value is None else value) for name, value in form.initial.items() if name != "still"}
+    data.update(
+        {
+            "base_version": open_form(editor_client, url),
+            "edit_summary": "Renamed",
+            "scenes-TOTAL_FORMS": 0,
+            "scenes-INITIAL_FORMS": 0,
+            "season": season.pk,
+        }  # fmt: skip
+    )
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert "PLOTTWISTWORD" in editor_client.get("/editors/changes/").content.decode()
+    first = show.episodes.get(number=1)
+    assert (
+        editor_client.post(
+            f"/shows/{show.slug}/shield/",
+            {"action": "set", "episode": first.pk, "next": "/"},
+            HTTP_ORIGIN="http://testserver",
+        ).status_code
+        == 302
+    )
+    assert "PLOTTWISTWORD" not in editor_client.get("/editors/changes/").content.decode()
