@@ -33,6 +33,7 @@ from .models import (
     Episode,
     FormerName,
     Person,
+    Scene,
     SearchEntry,
     SearchTerm,
     Show,
@@ -277,8 +278,20 @@ register(
         *(("song", pk) for pk in obj.songs.values_list("pk", flat=True)),
     ],
 )
+
+
+def _seen_in(scenes):
+    """Who and what a set of scenes shows: a moved scene or a renumbered episode
+    moves where they are first seen (the spoiler shield's ``episode_key``)."""
+    characters = Appearance.objects.filter(scene__in=scenes).values_list("character_id", flat=True)
+    songs = Cue.objects.filter(scene__in=scenes).values_list("song_id", flat=True)
+    return [*(("character", pk) for pk in set(characters)), *(("song", pk) for pk in set(songs))]
+
+
 watch(Appearance, lambda obj: [("character", obj.character_id)])
 watch(Cue, lambda obj: [("song", obj.song_id)])
+watch(Scene, lambda obj: _seen_in([obj.pk]))
+watch(Episode, lambda obj: _seen_in(Scene.objects.filter(episode=obj).values("pk")))
 watch(Show, _show_entries)
 
 

@@ -279,6 +279,22 @@ def test_search_and_autocomplete_leave_out_what_lies_past_the_shield(client, lat
     assert "Nellie" in titles(client.get("/search/", {"q": "nellie"})), "what was seen stays findable"
 
 
+def test_moving_a_scene_to_a_later_episode_moves_where_its_characters_are_first_seen(client, demo):
+    show = Show.objects.get(slug="soundtrack")
+    second, third = (Episode.objects.get(show=show, number=n) for n in (2, 3))
+    wren = f.make_character(show, name="Wren Quillfeather", slug="wren")
+    scene = f.make_scene(second, characters=[wren])
+    shield_at_s1e2(client)
+    assert "Wren Quillfeather" in titles(client.get("/search/", {"q": "quillfeather"}))
+    scene.episode, scene.position = third, 99
+    scene.save()
+    assert titles(client.get("/search/", {"q": "quillfeather"})) == []
+    second.number, third.number = 20, 2  # renumbering works the same way
+    second.save()
+    third.save()
+    assert "Wren Quillfeather" in titles(client.get("/search/", {"q": "quillfeather"}))
+
+
 def test_passages_revealed_later_are_never_indexed(client, later):
     assert titles(client.get("/search/", {"q": "xylophonebio"})) == []
     assert "Nellie" in titles(client.get("/search/", {"q": "artist"}))
