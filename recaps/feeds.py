@@ -53,7 +53,7 @@ class LatestRecapsFeed(Feed):
             recaps = recaps.filter(episode__show=scope.show)
         recaps = list(recaps[:ITEMS])
         for recap in recaps:
-            recap.feed_withheld = recap.episode.is_fresh and not scope.progress
+            recap.feed_withheld = scope.progress.embargoes(recap.episode)
             recap.feed_limit = scope.progress.limit_for(recap.episode.show_id)
         return recaps
 
