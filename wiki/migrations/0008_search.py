@@ -66,6 +66,8 @@ class Migration(migrations.Migration):
 
 
 # The full-text side of the index, in the database and kept in step by it.
+# Beware: on SQLite, altering wiki_searchentry makes Django rebuild the table, which drops
+# these triggers; a later migration that alters it must create them again (then rebuild_search_index).
 SQLITE = [
     """CREATE VIRTUAL TABLE wiki_search_fts USING fts5(
         names, credits, body, content='wiki_searchentry', content_rowid='id',
