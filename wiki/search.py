@@ -26,6 +26,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from .crosslinks import episode_code
 from .models import Episode, SearchEntry, SearchTerm
 from .search_index import words
 
@@ -33,7 +34,6 @@ MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
 PER_KIND = 5
 SUGGESTION_POOL = 200
-EPISODE_CODE = re.compile(r"s0*(\d{1,3})e0*(\d{1,3})|0*(\d{1,3})x0*(\d{1,3})")
 KIND_ORDER = [kind for kind, _ in SearchEntry.Kind.choices]
 
 
@@ -56,19 +56,16 @@ def parse(text):
     text = " ".join((text or "").split())[:MAX_QUERY_CHARS]
     terms = []
     for word in words(text)[:MAX_TERMS]:
-        code = EPISODE_CODE.fullmatch(word)
-        if code:
-            season, episode = (int(n) for n in (code[1] or code[3], code[2] or code[4]))
-            word = f"s{season}e{episode}"
-        terms.append(word)
+        code = episode_code(word)
+        terms.append(f"s{code[0]}e{code[1]}" if code else word)
     return Query(text=text, terms=terms)
 
 
 def episode_for_code(query, show=None):
     """The one episode a query like ``S1E2`` or ``1x02`` names, if exactly one does."""
-    if len(query.terms) != 1 or not (code := re.fullmatch(r"s(\d+)e(\d+)", query.terms[0])):
+    if len(query.terms) != 1 or not (code := episode_code(query.terms[0])):
         return None
-    episodes = Episode.objects.with_show().filter(season__number=int(code[1]), number=int(code[2]))
+    episodes = Episode.objects.with_show().filter(season__number=code[0], number=code[1])
     if show is not None:
         episodes = episodes.filter(show=show)
     found = list(episodes[:2])
