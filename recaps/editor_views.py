@@ -55,7 +55,7 @@ def recent_changes(request):
         "kinds": KINDS,
         "selected": {"show": show, "kind": kind},
     }
-    return render(request, "recaps/recent_changes.html", context)
+    return render(request, "admin/recent_changes.html", context)
 
 
 def _editable_version(request, pk):
@@ -84,7 +84,7 @@ def version_diff(request, pk):
         "history": history.select_related("revision__user").order_by("-pk"),
         "model_name": version.content_type.model,
     }
-    return render(request, "recaps/version_diff.html", context)
+    return render(request, "admin/version_diff.html", context)
 
 
 @staff_member_required

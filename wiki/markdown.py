@@ -2,7 +2,7 @@
 
 Every stored ``*_html`` field and the editor preview go through
 ``render_markdown``; templates mark its output safe in one place
-(``wiki.templatetags.wiki_tags.rendered``).
+(``wiki.templating.rendered``).
 
 Wiki links: the renderer finds every ``[[Nellie]]``, ``[[Nellie|her]]``,
 ``[[song:Heat]]`` or ``[[S1E3]]`` in the text and asks a *resolver* for all

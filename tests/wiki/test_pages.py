@@ -1,5 +1,7 @@
 """What a reader sees on each catalogue page of the demo show."""
 
+import html
+
 import pytest
 
 from tests import factories
@@ -86,7 +88,7 @@ def test_character_page_groups_appearances_and_lists_performances(client, demo):
 @pytest.mark.django_db
 def test_song_page_lists_every_use_with_performer(client, demo):
     page = client.get("/songs/never-gonna-happen/").content.decode()
-    assert "Lily Allen" in page and "It&#x27;s Not Me, It&#x27;s You" in page
+    assert "Lily Allen" in page and "It's Not Me, It's You" in html.unescape(page)
     assert EPISODE_2 + "#scene-7" in page
     assert "sung by" in page and "/shows/soundtrack/characters/nellie/" in page
 
@@ -138,3 +140,37 @@ def test_home_shows_a_dozen_shows_and_links_every_show_paginated(client, db, dja
     assert first.count('class="card"') == 48 and "Show 00" in first and "Page 1 of 2" in first
     last = client.get("/shows/", {"page": 99}).content.decode()
     assert last.count('class="card"') == 12 and "Show 59" in last
+
+
+@pytest.mark.django_db
+def test_names_typed_by_editors_are_escaped_on_every_page(client):
+    """Reader pages are Jinja2 templates: every name is escaped, never markup."""
+    evil = '<img src=x onerror="alert(1)">'
+    show = factories.make_show(title=f"Show {evil}", network=evil)
+    episode = factories.make_episode(season=factories.make_season(show=show), title=f"Ep {evil}")
+    character = factories.make_character(show, name=f"Nel {evil}", played_by=factories.make_person(name=evil))
+    song = factories.make_song(title=f"Song {evil}", album=evil, artist=factories.make_artist(name=evil))
+    factories.make_cue(
+        factories.make_scene(episode, characters=[character], title=evil, description=evil),
+        song=song,
+        performers=[character],
+        note=evil,
+    )
+    pages = [
+        show.get_absolute_url(),
+        episode.get_absolute_url(),
+        character.get_absolute_url(),
+        song.get_absolute_url(),
+        song.artist.get_absolute_url(),
+        character.played_by.get_absolute_url(),
+        f"{show.get_absolute_url()}characters/",
+        f"{show.get_absolute_url()}songs/",
+        "/",
+        "/search/?q=nel",
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        page = response.content.decode()
+        assert "<img src=x" not in page, url
+        assert "&lt;img src=x onerror=" in page, url

@@ -1,13 +1,21 @@
+"""The reader pages' template helpers: filters and functions for the Jinja2
+environment (``config/jinja2.py``), which registers every public name here.
+
+Filters take the value first (``{{ html|rendered(shield.limit) }}``);
+functions that need the page's request take the template context.
+"""
+
 import html as html_entities
+import itertools
 import json
 import re
+from collections import namedtuple
 
-from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from jinja2 import pass_context
 
 from wiki import search
 from wiki.images import picture_of
@@ -17,30 +25,26 @@ from wiki.structured_data import describe
 
 # As django.utils.html.json_script escapes, so JSON cannot close the <script>.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-register = template.Library()
-
 EXCERPT_WORDS = 30
 MISSING_LINK = re.compile(r'<a class="wikilink missing"[^>]*>(.*?)</a>', re.DOTALL)
 
+Group = namedtuple("Group", "grouper list")
 
-@register.inclusion_tag("includes/_image.html")
-def picture(obj, field, sizes, class_name, alt=None, lazy=True, placeholder=""):
-    """``obj.<field>`` as ``<picture>``: WebP and JPEG/PNG renditions with
-    ``srcset``, its size, lazy loading unless ``lazy=False`` (for images at the
-    top of a page). Alt text is ``obj.<field>_alt`` unless ``alt`` is given
-    ("" for a decorative image). Without an image: the placeholder letter."""
-    return {
-        "picture": picture_of(obj, field),
-        "alt": getattr(obj, f"{field}_alt") if alt is None else alt,
-        "sizes": sizes,
-        "class_name": class_name,
-        "lazy": lazy,
-        "placeholder": placeholder,
-    }
+FILTERS = {}
+FUNCTIONS = {}
 
 
-@register.filter
+def template_filter(function):
+    FILTERS[function.__name__] = function
+    return function
+
+
+def template_function(function):
+    FUNCTIONS[function.__name__] = function
+    return function
+
+
+@template_filter
 def rendered(html, limit=None):
     """Mark HTML produced by ``wiki.markdown.render_markdown`` as safe, less the
     passages revealed after the reader's spoiler limit (a sort_key) if given.
@@ -50,14 +54,14 @@ def rendered(html, limit=None):
     return mark_safe(shield_html(html or "", limit))  # noqa: S308 — sanitized by nh3 on save
 
 
-@register.filter
+@template_filter
 def embargoed(episode, progress):
-    """``{% if episode|embargoed:request.progress %}``: a list shows the episode
+    """``{% if episode|embargoed(request.progress) %}``: a list shows the episode
     without spoilers (the fresh-episode embargo, ``Progress.embargoes``)."""
     return (progress or NO_PROGRESS).embargoes(episode)
 
 
-@register.filter
+@template_filter
 def synopsis_excerpt(episode, progress):
     """The first words of an episode's synopsis as plain text, less the
     passages revealed after the reader's limit for its show."""
@@ -66,18 +70,18 @@ def synopsis_excerpt(episode, progress):
     return Truncator(" ".join(text.split())).words(EXCERPT_WORDS)
 
 
-@register.filter
+@template_filter
 def links_for(html, user):
     """A missing ``[[link]]`` points at the admin "add" form; for anyone but
     staff it becomes plain marked text. Use before ``rendered``:
-    ``{{ text_html|links_for:request.user|rendered }}``."""
+    ``{{ text_html|links_for(request.user)|rendered }}``."""
     html = html or ""
     if getattr(user, "is_staff", False) or "wikilink missing" not in html:
         return html
     return MISSING_LINK.sub(r'<span class="wikilink missing" title="No page yet">\1</span>', html)
 
 
-@register.filter
+@template_filter
 def timecode(duration):
     """12:34 or 1:02:03 for a timedelta; empty for None."""
     if duration is None:
@@ -88,16 +92,37 @@ def timecode(duration):
     return f"{hours}:{minutes:02}:{seconds:02}" if hours else f"{minutes}:{seconds:02}"
 
 
-@register.simple_tag(takes_context=True)
-def reuse_block(context, name):
-    """Render the block ``name`` again, as the page defined it: og:title and
-    og:description repeat <title> and the description without writing them twice."""
-    block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
-    block = block_context.get_block(name) if block_context else None
-    return block.render(context).strip() if block else ""
+@template_filter
+def regroup(items, attribute):
+    """Runs of consecutive items with the same ``attribute`` (dotted), in order,
+    as ``(grouper, list)`` pairs: Django's ``{% regroup %}``, which unlike
+    Jinja2's ``groupby`` keeps the order the query gave."""
+
+    def key(item):
+        for name in attribute.split("."):
+            item = getattr(item, name)
+        return item
+
+    return [Group(grouper, list(run)) for grouper, run in itertools.groupby(items, key)]
 
 
-@register.simple_tag(takes_context=True)
+@template_filter
+def highlight(text, terms):
+    """Search results: the words starting with a query term marked (``wiki.search.highlight``)."""
+    return search.highlight(text, terms)
+
+
+@template_filter
+def snippet(text, terms):
+    """Search results: about 180 characters of ``text`` around its first match, marked."""
+    return search.highlight(text, terms, width=180)
+
+
+template_function(picture_of)
+
+
+@template_function
+@pass_context
 def canonical_url(context):
     """The page's absolute URL: its path, and its page number past the first."""
     request = context["request"]
@@ -106,7 +131,8 @@ def canonical_url(context):
     return f"{url}?page={page}" if page.isdigit() and int(page) > 1 else url
 
 
-@register.simple_tag(takes_context=True)
+@template_function
+@pass_context
 def share_image(context, image, alt=""):
     """Open Graph and Twitter card tags for a page's image (or a plain card)."""
     if not image:
@@ -120,7 +146,8 @@ def share_image(context, image, alt=""):
     )
 
 
-@register.simple_tag(takes_context=True)
+@template_function
+@pass_context
 def structured_data(context, obj):
     """schema.org JSON-LD for ``obj`` (see wiki.structured_data)."""
     data = describe(obj, context["request"])
@@ -128,15 +155,3 @@ def structured_data(context, obj):
         return ""
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
-
-
-@register.filter
-def highlight(text, terms):
-    """Search results: the words starting with a query term marked (``wiki.search.highlight``)."""
-    return search.highlight(text, terms)
-
-
-@register.filter
-def snippet(text, terms):
-    """Search results: about 180 characters of ``text`` around its first match, marked."""
-    return search.highlight(text, terms, width=180)
