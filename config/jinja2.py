@@ -5,19 +5,20 @@ Django's template language, and the episode page has a few hundred links
 (docs/performance.md). The admin and its editor pages stay in Django's
 language, under ``templates/django/``.
 
-Templates get Django's ``url()`` and ``static()``, the Django filters they
-use (``date`` in the site's time zone, ``pluralize``...), and wiki's helpers
+Templates get ``url(name, **kwargs)`` (``reverse()`` with its patterns
+cached: ``wiki.links.url_for``), ``static()``, the Django filters they use
+(``date`` in the site's time zone, ``pluralize``...), and wiki's helpers
 (``wiki.templating``). Undefined names render empty and chain (``{{ a.b }}``
 with ``a`` undefined), as they do in Django's language.
 """
 
 from django.template import defaultfilters
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.timezone import template_localtime
 from jinja2 import ChainableUndefined, Environment
 
 from wiki import templating
+from wiki.links import url_for
 
 
 def date(value, arg=None):
@@ -25,16 +26,12 @@ def date(value, arg=None):
     return defaultfilters.date(template_localtime(value), arg)
 
 
-def url(name, *args, **kwargs):
-    return reverse(name, args=args or None, kwargs=kwargs or None)
-
-
 def environment(**options):
     """Escape everything that is not marked safe; undefined names as in Django's language."""
     options.pop("autoescape", None)
     options.pop("undefined", None)
     env = Environment(autoescape=True, undefined=ChainableUndefined, **options)
-    env.globals.update(url=url, static=static, **templating.FUNCTIONS)
+    env.globals.update(url=url_for, static=static, **templating.FUNCTIONS)
     env.filters.update(
         date=date,
         pluralize=defaultfilters.pluralize,

@@ -2,6 +2,7 @@
 
 from django.db.models import Case, Q, Value, When
 
+from wiki.prepared import prepared
 from wiki.querysets import ShieldedQuerySet, shield_flag
 
 
@@ -10,6 +11,8 @@ class RecapQuerySet(ShieldedQuerySet):
     episodes past the reader's limit."""
 
     SHOW, KEY = "episode__show_id", "episode__sort_key"
+    NEWEST_FIRST = ("-published_at", "-pk")
+    LONG_TEXTS = ("body", "body_html")
 
     def published(self):
         return self.filter(status=self.model.Status.PUBLISHED)
@@ -23,10 +26,16 @@ class RecapQuerySet(ShieldedQuerySet):
         return self.select_related("episode__show", "episode__season", "author")
 
     def newest(self):
-        return self.published().with_page_data().order_by("-published_at", "-pk")
+        return self.published().with_page_data().order_by(*self.NEWEST_FIRST)
 
-    def for_episode(self, episode):
-        return self.newest().filter(episode=episode)
+    def cards_of(self, episode):
+        """The episode's published recaps, newest first, as the episode page's
+        cards show them, with ``episode`` as their episode: one prepared query
+        (``wiki.episode_page``)."""
+        recaps = _published_cards(episode=episode.pk)
+        for recap in recaps:
+            recap.episode = episode
+        return recaps
 
     def neighbours(self, recap):
         """The previous and next published recap of the same show, in episode order."""
@@ -72,3 +81,16 @@ class RevisionInfoQuerySet(ShieldedQuerySet):
     """ "Recent changes" rows; ``visible_to`` leaves out edits to what lies past the reader's limit."""
 
     SHOW, KEY = "show_id", "episode_key"
+
+
+@prepared
+def _published_cards(episode):
+    from .models import Recap
+
+    return (
+        Recap.objects.published()
+        .filter(episode_id=episode)
+        .select_related("author")
+        .defer(*RecapQuerySet.LONG_TEXTS)
+        .order_by(*RecapQuerySet.NEWEST_FIRST)
+    )

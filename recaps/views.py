@@ -78,4 +78,4 @@ def comment_create(request, show, slug):
 
 def episode_page_recaps(episode):
     """The episode page's recaps section (``wiki.hooks.EPISODE_PAGE``): one query."""
-    return {"recaps": Recap.objects.for_episode(episode), "recaps_include": "recaps/_episode_recaps.html"}
+    return {"recaps": Recap.objects.cards_of(episode), "recaps_include": "recaps/_episode_recaps.html"}

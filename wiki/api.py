@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 
+from . import episode_page
 from . import serializers as s
 from .models import Artist, Character, Cue, Episode, Scene, Season, Show, Song
 from .ratelimit import client_address, over_limit
@@ -123,11 +124,12 @@ def season_detail(request, pk):
 
 @endpoint
 def episode_detail(request, pk):
-    episode = get_object_or_404(Episode.objects.with_page_data().with_shield(request.progress), pk=pk)
+    episode = get_object_or_404(Episode.objects.with_show().with_shield(request.progress), pk=pk)
     if episode.spoiler:
         return s.episode(episode, request)
+    episode.scene_list = episode_page.scenes(episode)
     return s.episode(episode, request) | {
-        "scenes": [s.scene(scene, request) for scene in episode.scenes.all()],
+        "scenes": [s.scene(scene, request) for scene in episode.scene_list],
         "cue_sheet": [s.cue(cue, request) for cue in episode.cue_sheet()],
     }
 

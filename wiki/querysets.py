@@ -95,25 +95,6 @@ class EpisodeQuerySet(ShieldedQuerySet):
         """Select what ``get_absolute_url`` and breadcrumbs need."""
         return self.select_related("show", "season")
 
-    def with_page_data(self):
-        """Everything the episode page shows: scenes in order, their
-        characters, their cues with songs, artists and performers."""
-        Scene, Cue, Character = _model("Scene"), _model("Cue"), _model("Character")
-        # Only what the page shows of each character: bios and pictures stay in the database.
-        characters = Character.objects.select_related("show", "played_by").only(
-            "name", "slug", "show__slug", "show__title", "played_by__name", "played_by__slug"
-        )
-        cues = Cue.objects.select_related("song__artist").prefetch_related(
-            Prefetch("performers", queryset=characters)
-        )
-        scenes = Scene.objects.order_by("position").prefetch_related(
-            Prefetch("characters", queryset=characters),
-            Prefetch("cues", queryset=cues.order_by("position", "id")),
-        )
-        return self.select_related("show", "season__show").prefetch_related(
-            Prefetch("scenes", queryset=scenes)
-        )
-
     def with_counts(self):
         return self.annotate(
             scene_count=Count("scenes", distinct=True),
@@ -127,13 +108,6 @@ class EpisodeQuerySet(ShieldedQuerySet):
 
     def recently_aired(self, limit=10):
         return self.with_show().filter(air_date__isnull=False).order_by("-air_date", "-sort_key")[:limit]
-
-    def neighbours(self, episode):
-        """The previous and next episode of the same show (or None)."""
-        same_show = self.with_show().filter(show_id=episode.show_id)
-        previous = same_show.filter(sort_key__lt=episode.sort_key).order_by("-sort_key").first()
-        following = same_show.filter(sort_key__gt=episode.sort_key).order_by("sort_key").first()
-        return previous, following
 
 
 class SceneQuerySet(ShieldedQuerySet):
@@ -223,7 +197,11 @@ class CueQuerySet(ShieldedQuerySet):
         Character = _model("Character")
         return self.select_related(
             "song__artist", "scene__episode__show", "scene__episode__season"
-        ).prefetch_related(Prefetch("performers", queryset=Character.objects.select_related("show")))
+        ).prefetch_related(
+            Prefetch(
+                "performers", queryset=Character.objects.select_related("show"), to_attr="performer_list"
+            )
+        )
 
     def for_song(self, song):
         """Every use of a song, in show and episode order, with performers."""

@@ -103,8 +103,8 @@ def scene(scene, request):
         "title": scene.title,
         "description": scene.description,
         "starts_at_seconds": scene.starts_at and int(scene.starts_at.total_seconds()),
-        "characters": [character_ref(c, request) for c in scene.characters.all()],
-        "cues": [cue(c, request, with_scene=False) for c in scene.cues.all()],
+        "characters": [character_ref(c, request) for c in scene.character_list],
+        "cues": [cue(c, request, with_scene=False) for c in scene.cue_list],
     }
 
 
@@ -113,7 +113,7 @@ def cue(cue, request, with_scene=True):
         "song": song(cue.song, request),
         "kind": cue.kind,
         "kind_label": cue.get_kind_display(),
-        "performers": [character_ref(c, request) for c in cue.performers.all()],
+        "performers": [character_ref(c, request) for c in cue.performer_list],
         "starts_at_seconds": cue.starts_at and int(cue.starts_at.total_seconds()),
         "note": cue.note,
     }

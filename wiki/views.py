@@ -3,11 +3,11 @@
 (``request.progress``, see ``wiki.spoilers``) and renders one template."""
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 
-from . import accents
+from . import accents, episode_page
 from .crosslinks import WikiLink
 from .hooks import episode_page_context
 from .models import Artist, Character, Cue, Episode, Person, Scene, Season, Show, Song
@@ -63,11 +63,11 @@ def season_detail(request, show, season):
 
 
 def episode_detail(request, show, season, episode):
-    episode = get_object_or_404(
-        Episode.objects.with_page_data(), show__slug=show, season__number=season, number=episode
-    )
+    episode = episode_page.episode(show, season, episode)
+    if episode is None:
+        raise Http404("No such episode.")
     progress = request.progress
-    previous, following = Episode.objects.with_shield(progress).neighbours(episode)
+    previous, following = episode_page.neighbours(episode, progress)
     context = {
         "episode": episode,
         "previous": previous,
@@ -76,7 +76,8 @@ def episode_detail(request, show, season, episode):
     }
     if progress.hides(episode.show_id, episode.sort_key):
         return render(request, "wiki/episode_hidden.html", context)
-    context["mentions"] = WikiLink.objects.mentions_of(episode, progress)
+    episode.scene_list = episode_page.scenes(episode)
+    context["mentions"] = episode_page.mentions(episode, progress)
     context.update(episode_page_context(episode))
     return render(request, "wiki/episode_detail.html", context)
 

@@ -18,6 +18,11 @@ from wiki.links import url_for
         ("wiki:song", {"slug": "heat"}),
         ("wiki:artist", {"slug": "robyn"}),
         ("wiki:person", {"slug": "paul-james"}),
+        ("wiki:home", {}),
+        ("login", {}),
+        ("wiki:accent", {"colour": "c2410c"}),
+        ("recaps:comment", {"show": "soundtrack", "slug": "a-recap"}),
+        ("recaps:comment", {"slug": "a-recap", "show": "soundtrack"}),
     ],
 )
 def test_url_for_matches_reverse(name, kwargs):
@@ -29,3 +34,7 @@ def test_url_for_refuses_what_reverse_refuses():
 
     with pytest.raises(NoReverseMatch):
         url_for("wiki:song", slug="not a slug")
+    with pytest.raises(NoReverseMatch):
+        url_for("wiki:song", slug="")
+    with pytest.raises(NoReverseMatch):
+        url_for("wiki:accent", colour="not-a-colour")

@@ -205,13 +205,14 @@ class Episode(LinkedText, KeepsFormerNames, models.Model):
         return days is not None and 0 <= days < self.show.embargo_days
 
     def characters_in_order(self):
-        """Characters in order of first appearance, from prefetched scenes."""
+        """Characters in order of first appearance, from ``scene_list``
+        (``wiki.episode_page.scenes``)."""
         seen = {}
-        for scene in self.scenes.all():
-            for character in scene.characters.all():
+        for scene in self.scene_list:
+            for character in scene.character_list:
                 seen.setdefault(character.pk, character)
         return list(seen.values())
 
     def cue_sheet(self):
-        """Every cue of the episode in order, from prefetched scenes."""
-        return [cue for scene in self.scenes.all() for cue in scene.cues.all()]
+        """Every cue of the episode in order, from ``scene_list``."""
+        return [cue for scene in self.scene_list for cue in scene.cue_list]
