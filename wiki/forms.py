@@ -72,6 +72,15 @@ class SearchForm(forms.Form):
     def clean_q(self):
         return self.cleaned_data["q"][: search.MAX_QUERY_CHARS * 2]
 
+    def show_options(self):
+        """The show filter's options as ``(slug, title, selected)``: one query of
+        two columns. Django's widget renders an option in a template of its
+        own, which for the 200 shows of a large catalogue costs more than the
+        whole search."""
+        chosen = self.data.get("show", "")
+        shows = self.fields["show"].queryset.values_list("slug", "title")
+        return [(slug, title, slug == chosen) for slug, title in shows]
+
     def page_query(self):
         """The filters as a query string, for pagination links."""
         data = {name: self.data.get(name, "") for name in ("q", "kind", "show") if self.data.get(name)}

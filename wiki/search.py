@@ -21,8 +21,9 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import BooleanField, Case, Count, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, Value, When, Window
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import RowNumber
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -33,6 +34,7 @@ from .search_index import words
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
 PER_KIND = 5
+MIN_PREFIX = 2
 SUGGESTION_POOL = 200
 KIND_ORDER = [kind for kind, _ in SearchEntry.Kind.choices]
 
@@ -114,7 +116,9 @@ def _sqlite_match(rows, terms, names_only, *, kind=None, show=None):
             rows = rows.filter(
                 RawSQL(f'+"wiki_searchentry"."{column}" = %s', [value], output_field=BooleanField())  # noqa: S611 — our column names
             )
-    expression = " ".join(f'"{term}"*' for term in terms)  # terms are letters and digits only
+    expression = " ".join(
+        f'"{term}"*' if _as_prefix(term) else f'"{term}"' for term in terms
+    )  # letters, digits
     if names_only:
         # Suggestions rank the best few hundred names by bm25 inside FTS5, then by tier:
         # a two-letter prefix matches thousands of names, and joining them all costs more.
@@ -126,9 +130,16 @@ def _sqlite_match(rows, terms, names_only, *, kind=None, show=None):
     return rows.filter(fts__document__match=expression).annotate(score=RawSQL('"wiki_search_fts"."rank"', []))
 
 
+def _as_prefix(term):
+    """Words of two letters or more match as prefixes ("Nel" finds Nellie); a
+    single letter only as itself, not as the start of a third of the index."""
+    return len(term) >= MIN_PREFIX
+
+
 def _postgresql_match(rows, terms, names_only):
     weight = "A" if names_only else ""
-    tsquery = " & ".join(f"'{term}':*{weight}" for term in terms)  # terms are letters and digits only
+    marks = {True: f":*{weight}", False: f":{weight}" if weight else ""}  # prefix, or the word itself
+    tsquery = " & ".join(f"'{term}'{marks[_as_prefix(term)]}" for term in terms)  # letters and digits only
     matches = RawSQL(
         "wiki_searchentry.document @@ to_tsquery('simple', %s)", [tsquery], output_field=BooleanField()
     )
@@ -221,26 +232,33 @@ class Group:
 
 def search(query, progress, *, show=None):
     """Every kind of result, grouped (characters first), the best ``PER_KIND``
-    of each with its total: one counting query, one query per kind found."""
+    of each with its total, in one query: the matches are ranked once, and
+    window functions number and count them within each kind."""
 
-    def totals(q):
-        counted = _matches(q, progress, show=show).order_by().values("kind").annotate(n=Count("pk"))
-        return [row for row in counted if row["n"]]
-
-    query, counts = _with_correction(query, totals)
-    totals_by_kind = {row["kind"]: row["n"] for row in counts}
-    labels = dict(SearchEntry.Kind.choices)
-    groups = [
-        Group(
-            kind,
-            labels[kind],
-            totals_by_kind[kind],
-            list(matching(query, progress, kind=kind, show=show)[:PER_KIND]),
+    def best(q):
+        within_kind = {"partition_by": F("kind")}
+        ranked = (
+            _matches(q, progress, show=show)
+            .annotate(tier=_tier(q.phrase))
+            .annotate(
+                place=Window(
+                    RowNumber(), order_by=[F("tier"), F("score"), F("title"), F("pk")], **within_kind
+                ),
+                total=Window(Count("pk"), **within_kind),
+            )
         )
-        for kind in KIND_ORDER
-        if kind in totals_by_kind
-    ]
-    return query, groups
+        rows = ranked.filter(place__lte=PER_KIND).order_by().values_list("pk", "kind", "place", "total")
+        return sorted(rows, key=lambda row: (KIND_ORDER.index(row[1]), row[2]))
+
+    query, best_rows = _with_correction(query, best)
+    entries = SearchEntry.objects.narrowed().in_bulk([pk for pk, *_ in best_rows])
+    labels = dict(SearchEntry.Kind.choices)
+    groups = {}
+    for pk, kind, _, total in best_rows:  # in kind order, then by place
+        if kind not in groups:
+            groups[kind] = Group(kind, labels[kind], total, [])
+        groups[kind].entries.append(entries[pk])
+    return query, list(groups.values())
 
 
 def search_kind(query, progress, *, kind, show=None):

@@ -324,13 +324,13 @@ def test_search_query_count_does_not_grow_with_the_results(client, demo, django_
 
 
 def test_search_query_count_is_bounded_by_the_kinds(client, demo, django_assert_max_num_queries):
-    """One counting query, one per kind found (six at most), the show filter's options."""
+    """One query ranks and counts every kind, one loads the best of each, one lists the show filter's options."""
     show = Show.objects.get(slug="soundtrack")
     _grow(show, 5)
     f.make_song(title="Nellie Song", slug="nellie-song")
     f.make_artist(name="Nellie Band", slug="nellie-band")
     f.make_person(name="Nellie Person", slug="nellie-person")
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(3):
         response = client.get("/search/", {"q": "nellie"})
     assert all(
         titles(response, kind) for kind in ("character", "song", "episode", "recap", "person", "artist")
@@ -345,3 +345,22 @@ def test_autocomplete_query_count_is_fixed(client, demo, django_assert_max_num_q
     with django_assert_max_num_queries(3):
         suggest(client, "nel")
     assert Person.objects.count() > 8
+
+
+def test_a_single_letter_is_a_word_not_the_start_of_every_name(client, demo):
+    """"s" does not list everything that starts with s (a third of the index)."""
+    assert "Sam" in titles(client.get("/search/", {"q": "sa"}))
+    assert "Sam" not in titles(client.get("/search/", {"q": "s"}))
+
+
+def test_search_totals_count_every_match_of_each_kind(client, demo):
+    from django.db.models import Q
+
+    _grow(Show.objects.get(slug="soundtrack"), 12)
+    page = client.get("/search/", {"q": "nellie"}).content.decode()
+    mention = Q(names__contains="nellie") | Q(credits__contains="nellie") | Q(body__icontains="nellie")
+    characters = SearchEntry.objects.filter(mention, kind="character").count()
+    assert characters > 12
+    assert f'Characters <span class="meta">({characters})</span>' in page
+    assert f"All {characters} characters" in page
+    assert len(titles(client.get("/search/", {"q": "nellie"}), "character")) == 5
