@@ -130,6 +130,8 @@ CACHES = {
         default=_redis.replace("redis://", "rediscache://", 1) if _redis else "locmemcache://cuesheet",
     )
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "config.cache.RedisCache"  # reuses its Redis clients
 # Whole pages for anonymous readers (wiki.pagecache); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
 PAGE_CACHE_WATCHED_APPS = ["wiki", "recaps"]

@@ -56,7 +56,8 @@ def setting(expression, **env):
 def test_cache_defaults_to_local_memory_and_reads_redis_url():
     backend = "settings.CACHES['default']['BACKEND']"
     assert setting(backend).endswith("LocMemCache")
-    assert setting(backend, REDIS_URL="redis://127.0.0.1:6379/2").endswith("redis.RedisCache")
+    assert setting(backend, REDIS_URL="redis://127.0.0.1:6379/2") == "config.cache.RedisCache"
+    assert setting(backend, CACHE_URL="rediscache://127.0.0.1:6379/2") == "config.cache.RedisCache"
     assert setting("settings.CACHES['default']['LOCATION']", REDIS_URL="redis://127.0.0.1:6379/2") == (
         "redis://127.0.0.1:6379/2"
     )

@@ -348,7 +348,7 @@ def test_autocomplete_query_count_is_fixed(client, demo, django_assert_max_num_q
 
 
 def test_a_single_letter_is_a_word_not_the_start_of_every_name(client, demo):
-    """"s" does not list everything that starts with s (a third of the index)."""
+    """ "s" does not list everything that starts with s (a third of the index)."""
     assert "Sam" in titles(client.get("/search/", {"q": "sa"}))
     assert "Sam" not in titles(client.get("/search/", {"q": "s"}))
 
