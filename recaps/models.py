@@ -17,12 +17,12 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 from reversion.models import Revision
 
 from wiki.crosslinks import KeepsFormerNames, LinkedText, WikiLink
+from wiki.links import HasPage, url_for
 from wiki.models import Appearance, Character, Cue, Episode, Scene, Show, Song, image_field
 
 from .plaintext import render_comment
@@ -32,7 +32,7 @@ WORDS_PER_MINUTE = 200
 LINK_HELP = "Markdown. Link the catalogue with [[Nellie]], [[Nellie|her]], [[song:Heat]] or [[S1E3]]."
 
 
-class Recap(LinkedText, KeepsFormerNames, models.Model):
+class Recap(HasPage, LinkedText, KeepsFormerNames, models.Model):
     """A recap of one episode by one author. An episode may have several;
     its page shows the published ones. Only published recaps are public:
     drafts and recaps in review are a staff preview (``visible_to``)."""
@@ -86,7 +86,7 @@ class Recap(LinkedText, KeepsFormerNames, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("recaps:recap", kwargs={"show": self.episode.show.slug, "slug": self.slug})
+        return url_for("recaps:recap", show=self.episode.show.slug, slug=self.slug)
 
     def clean(self):
         # Before the form checks "recap_published_has_date": publishing in the admin sets the date.

@@ -12,7 +12,11 @@ class RecapQuerySet(ShieldedQuerySet):
 
     SHOW, KEY = "episode__show_id", "episode__sort_key"
     NEWEST_FIRST = ("-published_at", "-pk")
-    LONG_TEXTS = ("body", "body_html")
+    # What a recap card shows: its link, title, summary, byline, date and reading time.
+    CARD_FIELDS = (
+        *("episode_id", "title", "slug", "dek", "word_count", "status", "published_at"),
+        *("author__username", "author__first_name", "author__last_name"),
+    )
 
     def published(self):
         return self.filter(status=self.model.Status.PUBLISHED)
@@ -91,6 +95,6 @@ def _published_cards(episode):
         Recap.objects.published()
         .filter(episode_id=episode)
         .select_related("author")
-        .defer(*RecapQuerySet.LONG_TEXTS)
+        .only(*RecapQuerySet.CARD_FIELDS)
         .order_by(*RecapQuerySet.NEWEST_FIRST)
     )

@@ -360,12 +360,10 @@ class KeepsFormerNames:
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        tracked = (cls.name_field, "slug")
-        instance._stored_names = {
-            f: v
-            for f, v in zip(field_names, values, strict=True)
-            if f in tracked and v is not models.DEFERRED
-        }
+        stored = instance._stored_names = {}
+        for name in (cls.name_field, "slug"):  # pages load thousands of rows: no loop over every field
+            if name in field_names and (value := values[field_names.index(name)]) is not models.DEFERRED:
+                stored[name] = value
         return instance
 
     def link_names(self):

@@ -26,24 +26,23 @@ from .crosslinks import WikiLink
 from .models import Appearance, Character, Cue, Episode, Scene
 from .prepared import prepared
 
-# Texts the page does not show (the synopsis shows as synopsis_html).
-DEFERRED = (
-    "synopsis",
-    "season__description",
-    *(
-        f"{show}__{field}"
-        for show in ("show", "season__show")
-        for field in ("description", "description_html")
-    ),
+# What the page shows of the episode, its show and its season (and the season's show, for its link).
+EPISODE_FIELDS = (
+    *("show_id", "season_id", "number", "sort_key", "title", "air_date", "runtime_minutes", "synopsis_html"),
+    *("still", "still_alt", "still_width", "still_height"),
+    *("show__title", "show__slug", "show__accent_color", "show__embargo_days"),
+    *("season__show_id", "season__number", "season__title", "season__show__slug", "season__show__title"),
 )
 LABEL_FIELDS = ("show_id", "season_id", "number", "sort_key", "title")
+# What the page (and the API's episode) shows of a character and who plays them.
+CHARACTER_FIELDS = ("show_id", "name", "slug", "played_by_id", "played_by__name", "played_by__slug")
 
 
 @prepared
 def _episode(show, season, number):
     return (
         Episode.objects.select_related("show", "season__show")
-        .defer(*DEFERRED)
+        .only(*EPISODE_FIELDS)
         .filter(show__slug=show, season__number=season, number=number)
         .order_by()
     )
@@ -99,7 +98,7 @@ def _characters(episode, show):
     return (
         Character.objects.filter(Q(pk__in=seen) | Q(pk__in=singing), show_id=show)
         .select_related("played_by")
-        .defer("bio", "bio_html")
+        .only(*CHARACTER_FIELDS)
         .order_by()
     )
 

@@ -112,7 +112,7 @@ def cue(cue, request, with_scene=True):
     data = {
         "song": song(cue.song, request),
         "kind": cue.kind,
-        "kind_label": cue.get_kind_display(),
+        "kind_label": cue.kind_label,
         "performers": [character_ref(c, request) for c in cue.performer_list],
         "starts_at_seconds": cue.starts_at and int(cue.starts_at.total_seconds()),
         "note": cue.note,

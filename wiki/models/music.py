@@ -5,14 +5,14 @@ from datetime import timedelta
 from django.db import models
 
 from ..crosslinks import KeepsFormerNames
-from ..links import url_for
+from ..links import HasPage, url_for
 from ..querysets import CueQuerySet, SongQuerySet
 from .fields import NOT_NEGATIVE, POSITION, WEB_URL, YEAR
 from .people import Character
 from .scenes import Scene
 
 
-class Artist(models.Model):
+class Artist(HasPage, models.Model):
     """A musician or band: the original artist of songs."""
 
     name = models.CharField(max_length=200)
@@ -30,7 +30,7 @@ class Artist(models.Model):
         return url_for("wiki:artist", slug=self.slug)
 
 
-class Song(KeepsFormerNames, models.Model):
+class Song(HasPage, KeepsFormerNames, models.Model):
     """A recorded song by its original artist, used in scenes through cues.
     Texts link to it as ``[[song:Heat]]``."""
 
@@ -113,3 +113,12 @@ class Cue(models.Model):
 
     def get_absolute_url(self):
         return self.scene.get_absolute_url()
+
+    @property
+    def kind_label(self):
+        """``get_kind_display()``, for templates: a dict lookup, where Django's
+        method is a ``partialmethod`` built anew at every read."""
+        return KIND_LABELS.get(self.kind, self.kind)
+
+
+KIND_LABELS = dict(Cue.Kind.choices)

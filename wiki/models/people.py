@@ -4,14 +4,14 @@ from django.db import models
 
 from ..crosslinks import KeepsFormerNames, LinkedText
 from ..images import require_alt_text, store_upload
-from ..links import url_for
+from ..links import HasPage, url_for
 from ..markdown import render_markdown
 from ..querysets import CharacterQuerySet
 from .fields import alt_field, image_field, links_from, pixels_field
 from .shows import Show
 
 
-class Person(models.Model):
+class Person(HasPage, models.Model):
     """A real person: an actor who plays characters (``roles``)."""
 
     name = models.CharField(max_length=200)
@@ -43,7 +43,7 @@ class Person(models.Model):
         require_alt_text(self, "photo")
 
 
-class Character(LinkedText, KeepsFormerNames, models.Model):
+class Character(HasPage, LinkedText, KeepsFormerNames, models.Model):
     """A character of one show, played by a person, seen in scenes
     (``appearances``) and performing songs (``performed_cues``). Texts link
     to it by name or alias (``[[Nellie]]``); its bio may hold links too."""

@@ -5,13 +5,14 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from ..links import HasPage
 from ..querysets import SceneQuerySet
 from .fields import NOT_NEGATIVE, POSITION
 from .people import Character
 from .shows import Episode
 
 
-class Scene(models.Model):
+class Scene(HasPage, models.Model):
     """A scene of an episode, in order (``position``): who is in it
     (``appearances``) and which songs play (``cues``)."""
 

@@ -6,13 +6,13 @@ from django.utils import timezone
 
 from ..crosslinks import KeepsFormerNames, LinkedText
 from ..images import require_alt_text, store_upload
-from ..links import url_for
+from ..links import HasPage, url_for
 from ..markdown import render_markdown
 from ..querysets import EpisodeQuerySet, ShowQuerySet
 from .fields import EPISODES_PER_SEASON, HEX_COLOUR, YEAR, alt_field, image_field, links_from, pixels_field
 
 
-class Show(models.Model):
+class Show(HasPage, models.Model):
     """A TV series, the root of the catalogue: it has seasons and characters."""
 
     title = models.CharField(max_length=200)
@@ -87,7 +87,7 @@ class Show(models.Model):
         return str(self.first_year)
 
 
-class Season(models.Model):
+class Season(HasPage, models.Model):
     """A numbered season of a show; its episodes are ordered by number."""
 
     show = models.ForeignKey(Show, on_delete=models.CASCADE, related_name="seasons")
@@ -117,7 +117,7 @@ class Season(models.Model):
         return self.title or f"Season {self.number}"
 
 
-class Episode(LinkedText, KeepsFormerNames, models.Model):
+class Episode(HasPage, LinkedText, KeepsFormerNames, models.Model):
     """One episode of a season. ``show`` and ``sort_key`` are derived on save:
     ``sort_key`` orders a show's episodes across seasons (and is what the
     spoiler shield compares against). Its synopsis may hold ``[[links]]``
