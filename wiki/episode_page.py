@@ -14,11 +14,14 @@ read rules stay on the querysets (``wiki.querysets``):
   show, so that links need no more rows;
 - no query orders by a model's default ordering, which joins the show.
 
-Nine queries in all, whatever the episode holds: the episode, its
-neighbours, then (for readers who may see them) its scenes, the pairs, its
-cues, its characters and the texts that mention it. The spoiler shield's rule for the neighbours is
-``Progress.hides``, the same as the page's own.
+Eight queries here, whatever the episode holds: the episode, its neighbours,
+then (for readers who may see them) its scenes, the two kinds of pairs, its
+cues, its characters and the texts that mention it; the recaps app adds its
+cards (``RecapQuerySet.cards_of``). The spoiler shield's rule for the
+neighbours is ``Progress.hides``, the same as the page's own.
 """
+
+from operator import attrgetter
 
 from django.db.models import Q, Subquery
 
@@ -153,8 +156,9 @@ def scenes(episode):
     for cue, character in _singers(episode=episode.pk):
         if character in characters:
             cues[cue].performer_list.append(characters[character])
-    for listing in [scene.character_list for scene in scenes.values()] + [
-        c.performer_list for c in cues.values()
-    ]:
-        listing.sort(key=lambda character: (character.name, character.pk))
+    by_name = attrgetter("name", "pk")
+    for scene in scenes.values():
+        scene.character_list.sort(key=by_name)
+    for cue in cues.values():
+        cue.performer_list.sort(key=by_name)
     return list(scenes.values())

@@ -20,11 +20,11 @@ into what it always does (model instances with their ``select_related`` rows,
 ``values_list`` tuples...).
 
 Only integers and strings are bound (as the driver's own types, where it
-has them). A builder whose SQL changes with its
-arguments (a marker folded into the SQL text, transformed by a lookup such as
-``__contains``, or a shape that differs for the first real values) is
-refused with ``ValueError`` on its first call; calls with other values (None,
-say) run the queryset as built. Querysets with ``prefetch_related`` are
+has them). A builder whose SQL changes with its arguments (a marker folded
+into the SQL text, transformed by a lookup such as ``__contains``, or a shape
+that differs for the first real values) is refused with ``ValueError`` on
+its first call; calls with other values (None, say) run the queryset as
+built. Querysets with ``prefetch_related`` are
 refused: prefetching runs more querysets of its own.
 """
 
