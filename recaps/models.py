@@ -22,8 +22,9 @@ from markdownx.models import MarkdownxField
 from reversion.models import Revision
 
 from wiki.crosslinks import KeepsFormerNames, LinkedText, WikiLink
+from wiki.images import require_alt_text, store_upload
 from wiki.links import HasPage, url_for
-from wiki.models import Appearance, Character, Cue, Episode, Scene, Show, Song, image_field
+from wiki.models import Appearance, Character, Cue, Episode, Scene, Show, Song, image_field, pixels_field
 
 from .plaintext import render_comment
 from .querysets import CommentQuerySet, RecapQuerySet, RevisionInfoQuerySet
@@ -57,6 +58,8 @@ class Recap(HasPage, LinkedText, KeepsFormerNames, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     lead_image = image_field("recaps/")
     lead_image_alt = models.CharField(max_length=200, blank=True)
+    lead_image_width = pixels_field()
+    lead_image_height = pixels_field()
     comments_open = models.BooleanField(
         default=True, help_text="Readers may comment on this recap once it is published."
     )
@@ -83,6 +86,7 @@ class Recap(HasPage, LinkedText, KeepsFormerNames, models.Model):
     def save(self, *args, **kwargs):
         self.stamp_published_at()
         self.word_count = len(self.body.split())
+        store_upload(self, "lead_image")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -91,6 +95,7 @@ class Recap(HasPage, LinkedText, KeepsFormerNames, models.Model):
     def clean(self):
         # Before the form checks "recap_published_has_date": publishing in the admin sets the date.
         super().clean()
+        require_alt_text(self, "lead_image")
         self.stamp_published_at()
 
     def stamp_published_at(self):

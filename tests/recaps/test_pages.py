@@ -142,3 +142,20 @@ def test_demo_recap_has_two_readers_comments_one_behind_a_spoiler_click(client, 
     page = client.get(DEMO_RECAP).content.decode()
     assert "2 comments" in page and '<span class="comment-author">Priya</span>' in page
     assert "<summary>Spoiler for S1E3: show the comment</summary>" in page
+
+
+@pytest.mark.django_db
+def test_recap_lead_image_shows_in_renditions_without_its_metadata(client):
+    from django.core.exceptions import ValidationError
+    from PIL import Image
+
+    recap = f.make_recap(lead_image=f.make_image_upload(), lead_image_alt="Joanna on stage")
+    stem = recap.lead_image.url[: -len(".jpg")]
+    page = client.get(recap.get_absolute_url()).content.decode()
+    assert f'<source type="image/webp" srcset="{stem}-160.webp 160w' in page
+    assert 'width="1000" height="750" alt="Joanna on stage"' in page
+    with Image.open(recap.lead_image.path) as stored:
+        assert "Spy Camera" not in str(dict(stored.getexif()))
+    recap.lead_image_alt = ""
+    with pytest.raises(ValidationError, match="alt text"):
+        recap.full_clean()
