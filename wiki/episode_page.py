@@ -65,19 +65,22 @@ def _scenes(episode):
     return Scene.objects.filter(episode_id=episode).order_by("position")
 
 
+def _appearances(episode):
+    return Appearance.objects.filter(scene__episode_id=episode).order_by()
+
+
+def _performances(episode):
+    return Cue.performers.through.objects.filter(cue__scene__episode_id=episode).order_by()
+
+
 @prepared
 def _cast(episode):
-    return (
-        Appearance.objects.filter(scene__episode_id=episode)
-        .order_by()
-        .values_list("scene_id", "character_id")
-    )
+    return _appearances(episode).values_list("scene_id", "character_id")
 
 
 @prepared
 def _singers(episode):
-    singers = Cue.performers.through.objects.filter(cue__scene__episode_id=episode)
-    return singers.order_by().values_list("cue_id", "character_id")
+    return _performances(episode).values_list("cue_id", "character_id")
 
 
 @prepared
@@ -96,8 +99,8 @@ def _mentions(episode):
 
 @prepared
 def _characters(episode, show):
-    seen = Appearance.objects.filter(scene__episode_id=episode).values("character_id")
-    singing = Cue.performers.through.objects.filter(cue__scene__episode_id=episode).values("character_id")
+    seen = _appearances(episode).values("character_id")
+    singing = _performances(episode).values("character_id")
     return (
         Character.objects.filter(Q(pk__in=seen) | Q(pk__in=singing), show_id=show)
         .select_related("played_by")
