@@ -1,12 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 
 from config.views import healthz, robots_txt
-from wiki import accounts
-from wiki.sitemaps import SITEMAPS
+from wiki import accounts, sitemaps
 
 admin.site.site_header = "Cuesheet editors"
 admin.site.site_title = "Cuesheet editors"
@@ -16,13 +14,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
-    path(
-        "sitemap-<section>.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
-        name="django.contrib.sitemaps.views.sitemap",
-    ),
+    path("sitemap.xml", sitemaps.index, name="sitemap_index"),
+    path("sitemap-<section>.xml", sitemaps.section, name="django.contrib.sitemaps.views.sitemap"),
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/login/", accounts.ReaderLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),

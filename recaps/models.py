@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Subquery
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 from reversion.models import Revision
@@ -122,6 +123,10 @@ class Recap(HasPage, LinkedText, KeepsFormerNames, models.Model):
 
     def link_episode_key(self):
         return self.episode.sort_key
+
+    @classmethod
+    def link_episode_key_at(cls, pk):
+        return Subquery(cls.objects.filter(pk=pk).values("episode__sort_key")[:1])
 
     @classmethod
     def link_source_queryset(cls):

@@ -160,24 +160,25 @@ def character_detail(request, pk):
 
 @endpoint
 def song_list(request):
-    return paginated(request, Song.objects.select_related("artist").order_by("title", "pk"), s.song)
+    songs = Song.objects.visible_to(request.progress).select_related("artist")
+    return paginated(request, songs.order_by("title", "pk"), s.song)
 
 
 @endpoint
 def song_detail(request, pk):
-    song = get_object_or_404(Song.objects.select_related("artist"), pk=pk)
+    song = get_object_or_404(Song.objects.visible_to(request.progress).select_related("artist"), pk=pk)
     cues = Cue.objects.for_song(song).visible_to(request.progress)
     return s.song(song, request) | {"uses": [s.cue(cue, request) for cue in cues]}
 
 
 @endpoint
 def artist_list(request):
-    return paginated(request, Artist.objects.order_by("name", "pk"), s.artist)
+    return paginated(request, Artist.objects.visible_to(request.progress).order_by("name", "pk"), s.artist)
 
 
 @endpoint
 def artist_detail(request, pk):
-    artist = get_object_or_404(Artist, pk=pk)
+    artist = get_object_or_404(Artist.objects.visible_to(request.progress), pk=pk)
     songs = Song.objects.by_artist(artist, request.progress).select_related("artist")
     return s.artist(artist, request) | {"songs": [s.song(song, request) for song in songs]}
 

@@ -24,7 +24,7 @@ from django.apps import apps
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.db.models.functions import Lower
 from django.urls import reverse
 
@@ -187,18 +187,34 @@ class LinkResolver:
         return found
 
 
+def _source_episode_key():
+    """An expression for a ``WikiLink`` row: the sort_key of the episode its
+    source text belongs to now (None: no episode), whichever model wrote it."""
+    sources = [model for model in apps.get_models() if issubclass(model, LinkedText)]
+    types = ContentType.objects.get_for_models(*sources)
+    source_id = OuterRef("source_id")
+    return Case(
+        *(When(source_type=types[model], then=model.link_episode_key_at(source_id)) for model in sources),
+        output_field=models.PositiveIntegerField(),
+    )
+
+
 class WikiLinkQuerySet(models.QuerySet):
     def for_source(self, source):
         return self.filter(source_type=ContentType.objects.get_for_model(source), source_id=source.pk)
 
     def mentions_of(self, target, progress=None):
         """The texts readers may see that link to ``target``, less those from
-        past the reader's spoiler limit: one query."""
+        past the reader's spoiler limit: one query. Where each text lies is
+        worked out from the data as it is now (``source_episode_key``), so a
+        character's bio moves with its first appearance, a synopsis with its
+        episode's number."""
         kind = target._meta.model_name
         mentions = self.filter(**{kind: target}, source_is_public=True)
-        hidden = progress.hidden("show_id", "source_episode_key") if progress else None
-        if hidden is not None:
-            mentions = mentions.exclude(hidden)
+        if progress:
+            mentions = mentions.annotate(source_episode_key=_source_episode_key()).exclude(
+                progress.hidden("show_id", "source_episode_key")
+            )
         return mentions.values("source_title", "source_url").distinct().order_by("source_title")
 
     def replace_for(self, source, links):
@@ -217,7 +233,6 @@ class WikiLinkQuerySet(models.QuerySet):
                     source_title=str(source.link_title())[:300],
                     source_url=source.get_absolute_url(),
                     source_is_public=source.link_is_public(),
-                    source_episode_key=source.link_episode_key(),
                     show_id=source.link_show_id(),
                     kind=link.kind,
                     name=link.name[:200],
@@ -240,11 +255,6 @@ class WikiLink(models.Model):
     source_title = models.CharField(max_length=300)
     source_url = models.CharField(max_length=500)
     source_is_public = models.BooleanField(default=True)
-    source_episode_key = models.PositiveIntegerField(
-        null=True,
-        blank=True,
-        help_text="The sort_key of the episode the source belongs to, for the spoiler shield.",
-    )
     show = models.ForeignKey("wiki.Show", on_delete=models.CASCADE, null=True, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     name = models.CharField(max_length=200, help_text="The target as written.")
@@ -320,9 +330,14 @@ class LinkedText:
         return True
 
     def link_episode_key(self):
-        """The sort_key of the episode this text belongs to (None: no episode),
-        so "Mentioned in" lists can honour the spoiler shield."""
+        """The sort_key of the episode this text belongs to (None: no episode)."""
         return None
+
+    @classmethod
+    def link_episode_key_at(cls, pk):
+        """``link_episode_key`` as an expression for the row ``pk`` (an
+        ``OuterRef``), so "Mentioned in" lists work it out when they are read."""
+        return Value(None, output_field=models.PositiveIntegerField())
 
     def _render_links(self):
         found = []

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import (
     BooleanField,
     Count,
+    Exists,
     ExpressionWrapper,
     Min,
     OuterRef,
@@ -171,7 +172,21 @@ class CharacterQuerySet(ShieldedQuerySet):
         )
 
 
+def _heard_or_unused(progress, cues):
+    """A filter: ``cues`` (correlated to the outer row) are none, or one of
+    them is up to the reader's limit. A song, an artist or a person is first
+    heard or seen with the first of its cues or roles that the reader may see;
+    one never used anywhere lies past no one's limit."""
+    return ~Exists(cues) | Exists(cues.visible_to(progress))
+
+
 class SongQuerySet(models.QuerySet):
+    def visible_to(self, progress):
+        """Leave out songs whose every use lies past the reader's limit."""
+        if not progress:
+            return self
+        return self.filter(_heard_or_unused(progress, _model("Cue").objects.filter(song=OuterRef("pk"))))
+
     def with_uses(self, uses):
         """The songs of ``uses`` rows (from ``Cue.objects.song_uses_in_show``),
         in the same order, each with its ``use_count``: one query."""
@@ -188,6 +203,24 @@ class SongQuerySet(models.QuerySet):
         if seen is not None:
             songs = songs.annotate(all_uses=Count("cues")).filter(Q(use_count__gt=0) | Q(all_uses=0))
         return songs.order_by("title")
+
+
+class ArtistQuerySet(models.QuerySet):
+    def visible_to(self, progress):
+        """Leave out artists whose every song is heard only past the reader's limit."""
+        if not progress:
+            return self
+        cues = _model("Cue").objects.filter(song__artist=OuterRef("pk"))
+        return self.filter(_heard_or_unused(progress, cues))
+
+
+class PersonQuerySet(models.QuerySet):
+    def visible_to(self, progress):
+        """Leave out people whose every role is first seen past the reader's limit."""
+        if not progress:
+            return self
+        roles = _model("Character").objects.filter(played_by=OuterRef("pk"))
+        return self.filter(_heard_or_unused(progress, roles))
 
 
 class CueQuerySet(ShieldedQuerySet):

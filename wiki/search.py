@@ -215,10 +215,13 @@ def edit_distance(a, b, limit):
 
 
 def _with_correction(query, find):
-    """``find(query)`` as a list, or the corrected query's when that finds nothing."""
+    """``find(query)`` as a list, or the corrected query's when that finds
+    nothing and the correction does. ``find`` applies the spoiler shield, so a
+    correction into words only hidden rows hold is never offered: the page then
+    reads as it does for a word the index has never seen."""
     found = find(query)
-    if not found and (better := corrected(query)):
-        return better, find(better)
+    if not found and (better := corrected(query)) and (found_better := find(better)):
+        return better, found_better
     return query, found
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.html import strip_tags
 
 from .markdown import REVEAL_BLOCK
@@ -225,6 +225,8 @@ def _episode(obj, former):
 
 def _person(obj, former):
     return {
+        "show_id": obj.first_show,
+        "episode_key": obj.first_key,
         "title": obj.name,
         "url": obj.get_absolute_url(),
         "names": name_list(obj.name),
@@ -237,21 +239,59 @@ def _person(obj, former):
 
 
 def _artist(obj, former):
-    return {"title": obj.name, "url": obj.get_absolute_url(), "names": name_list(obj.name)}
+    return {
+        "show_id": obj.first_show,
+        "episode_key": obj.first_key,
+        "title": obj.name,
+        "url": obj.get_absolute_url(),
+        "names": name_list(obj.name),
+    }
 
 
-def _songs_with_first_use():
-    first = Cue.objects.filter(song=OuterRef("pk")).order_by("scene__episode__sort_key", "pk")
-    return Song.objects.select_related("artist").annotate(
+def _first_place(queryset, uses):
+    """Annotate ``first_show`` and ``first_key``: the show and episode sort_key
+    of the first of ``uses`` (cues or appearances of the outer row), where the
+    spoiler shield lets the row show. A song, artist or person in several shows
+    gets one of them: the entry then shows to a reader who may see it there,
+    never to one who may see it nowhere."""
+    first = uses.order_by("scene__episode__sort_key", "pk")
+    return queryset.annotate(
         first_show=Subquery(first.values("scene__episode__show_id")[:1]),
         first_key=Subquery(first.values("scene__episode__sort_key")[:1]),
     )
+
+
+def _songs_with_first_use():
+    return _first_place(Song.objects.select_related("artist"), Cue.objects.filter(song=OuterRef("pk")))
+
+
+def _artists_with_first_use():
+    return _first_place(Artist.objects.all(), Cue.objects.filter(song__artist=OuterRef("pk")))
+
+
+def _people_with_first_role():
+    return _first_place(Person.objects.all(), Appearance.objects.filter(character__played_by=OuterRef("pk")))
 
 
 def _show_entries(show):
     """A show's slug is in the URL of everything in it."""
     return list(SearchEntry.objects.filter(show=show).values_list("kind", "object_id"))
 
+
+def _previous(field):
+    """A pre_save receiver keeping a row's stored ``field`` as ``_previous``:
+    a role or song moved to another person or artist moves where both are first seen."""
+
+    def remember(sender, instance, raw=False, **kwargs):
+        if instance.pk is not None and not raw:
+            rows = sender._default_manager.filter(pk=instance.pk).values_list(field, flat=True)
+            instance._previous = rows.first()
+
+    return remember
+
+
+pre_save.connect(_previous("played_by_id"), sender=Character, dispatch_uid="search-previous-role", weak=False)
+pre_save.connect(_previous("artist_id"), sender=Song, dispatch_uid="search-previous-artist", weak=False)
 
 register(
     Source(
@@ -260,19 +300,31 @@ register(
         lambda: Character.objects.select_related("show", "played_by").with_first_seen(),
         _character,
         former_names=True,
-    )
+    ),
+    dependents=lambda obj: [
+        ("character", obj.pk),
+        ("person", obj.played_by_id),
+        ("person", getattr(obj, "_previous", None)),
+    ],
 )
-register(Source("song", Song, _songs_with_first_use, _song, former_names=True))
+register(
+    Source("song", Song, _songs_with_first_use, _song, former_names=True),
+    dependents=lambda obj: [
+        ("song", obj.pk),
+        ("artist", obj.artist_id),
+        ("artist", getattr(obj, "_previous", None)),
+    ],
+)
 register(Source("episode", Episode, lambda: Episode.objects.with_show(), _episode, former_names=True))
 register(
-    Source("person", Person, Person.objects.all, _person),
+    Source("person", Person, _people_with_first_role, _person),
     dependents=lambda obj: [
         ("person", obj.pk),
         *(("character", pk) for pk in obj.roles.values_list("pk", flat=True)),
     ],
 )
 register(
-    Source("artist", Artist, Artist.objects.all, _artist),
+    Source("artist", Artist, _artists_with_first_use, _artist),
     dependents=lambda obj: [
         ("artist", obj.pk),
         *(("song", pk) for pk in obj.songs.values_list("pk", flat=True)),
@@ -281,15 +333,32 @@ register(
 
 
 def _seen_in(scenes):
-    """Who and what a set of scenes shows: a moved scene or a renumbered episode
-    moves where they are first seen (the spoiler shield's ``episode_key``)."""
-    characters = Appearance.objects.filter(scene__in=scenes).values_list("character_id", flat=True)
-    songs = Cue.objects.filter(scene__in=scenes).values_list("song_id", flat=True)
-    return [*(("character", pk) for pk in set(characters)), *(("song", pk) for pk in set(songs))]
+    """Who and what a set of scenes shows, with who plays and who sang it: a
+    moved scene or a renumbered episode moves where they are first seen (the
+    spoiler shield's ``episode_key``)."""
+    roles = Appearance.objects.filter(scene__in=scenes).values_list("character_id", "character__played_by_id")
+    songs = Cue.objects.filter(scene__in=scenes).values_list("song_id", "song__artist_id")
+    return [
+        *(
+            entry
+            for character, person in set(roles)
+            for entry in (("character", character), ("person", person))
+        ),
+        *(entry for song, artist in set(songs) for entry in (("song", song), ("artist", artist))),
+    ]
 
 
-watch(Appearance, lambda obj: [("character", obj.character_id)])
-watch(Cue, lambda obj: [("song", obj.song_id)])
+def _played_by(character_id):
+    rows = Character.objects.filter(pk=character_id).values_list("played_by_id", flat=True)
+    return [("person", pk) for pk in rows]
+
+
+def _sung_by(song_id):
+    return [("artist", pk) for pk in Song.objects.filter(pk=song_id).values_list("artist_id", flat=True)]
+
+
+watch(Appearance, lambda obj: [("character", obj.character_id), *_played_by(obj.character_id)])
+watch(Cue, lambda obj: [("song", obj.song_id), *_sung_by(obj.song_id)])
 watch(Scene, lambda obj: _seen_in([obj.pk]))
 watch(Episode, lambda obj: _seen_in(Scene.objects.filter(episode=obj).values("pk")))
 watch(Show, _show_entries)

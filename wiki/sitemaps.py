@@ -1,9 +1,16 @@
-"""sitemap.xml sections: every public catalogue page, with lastmod where known."""
+"""sitemap.xml sections: every public catalogue page, with lastmod where known.
+
+Crawlers carry no shield and get every page. A reader's browser that fetches
+the sitemap with a spoiler shield on gets only what the shield lets through
+(``visible_to``), since the addresses name characters and songs.
+"""
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max
 
 from .models import Artist, Character, Episode, Person, Season, Show, Song
+from .spoilers import NO_PROGRESS
 
 
 class _CatalogueSitemap(Sitemap):
@@ -11,8 +18,12 @@ class _CatalogueSitemap(Sitemap):
     related = ()
     ordering = "pk"
 
+    def __init__(self, progress=NO_PROGRESS):
+        self.progress = progress
+
     def items(self):
-        return self.model.objects.select_related(*self.related).order_by(self.ordering)
+        rows = self.model.objects.select_related(*self.related).order_by(self.ordering)
+        return rows.visible_to(self.progress) if hasattr(rows, "visible_to") else rows
 
     def lastmod(self, obj):
         return getattr(obj, "updated_at", None)
@@ -64,3 +75,15 @@ SITEMAPS = {
     "artists": ArtistSitemap,
     "people": PersonSitemap,
 }
+
+
+def _sitemaps(request):
+    return {name: sitemap(request.progress) for name, sitemap in SITEMAPS.items()}
+
+
+def index(request):
+    return sitemap_views.index(request, _sitemaps(request))
+
+
+def section(request, section):
+    return sitemap_views.sitemap(request, _sitemaps(request), section)

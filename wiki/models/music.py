@@ -6,7 +6,7 @@ from django.db import models
 
 from ..crosslinks import KeepsFormerNames
 from ..links import HasPage, url_for
-from ..querysets import CueQuerySet, SongQuerySet
+from ..querysets import ArtistQuerySet, CueQuerySet, SongQuerySet
 from .fields import NOT_NEGATIVE, POSITION, WEB_URL, YEAR
 from .people import Character
 from .scenes import Scene
@@ -18,6 +18,8 @@ class Artist(HasPage, models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     website = models.URLField(blank=True, validators=WEB_URL)
+
+    objects = ArtistQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -1,12 +1,13 @@
 """People (the cast) and the characters they play."""
 
 from django.db import models
+from django.db.models import Subquery
 
 from ..crosslinks import KeepsFormerNames, LinkedText
 from ..images import require_alt_text, store_upload
 from ..links import HasPage, url_for
 from ..markdown import render_markdown
-from ..querysets import CharacterQuerySet
+from ..querysets import CharacterQuerySet, PersonQuerySet
 from .fields import alt_field, image_field, links_from, pixels_field
 from .shows import Show
 
@@ -22,6 +23,8 @@ class Person(HasPage, models.Model):
     photo_alt = alt_field()
     photo_width = pixels_field()
     photo_height = pixels_field()
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -104,6 +107,10 @@ class Character(HasPage, LinkedText, KeepsFormerNames, models.Model):
             return None
         first = self.appearances.order_by("scene__episode__sort_key")
         return first.values_list("scene__episode__sort_key", flat=True).first()
+
+    @classmethod
+    def link_episode_key_at(cls, pk):
+        return Subquery(cls.objects.with_first_seen().filter(pk=pk).values("first_seen")[:1])
 
     @property
     def alias_list(self):

@@ -2,6 +2,7 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Subquery
 from django.utils import timezone
 
 from ..crosslinks import KeepsFormerNames, LinkedText
@@ -179,6 +180,10 @@ class Episode(HasPage, LinkedText, KeepsFormerNames, models.Model):
 
     def link_episode_key(self):
         return self.sort_key
+
+    @classmethod
+    def link_episode_key_at(cls, pk):
+        return Subquery(cls.objects.filter(pk=pk).values("sort_key")[:1])
 
     def clean(self):
         require_alt_text(self, "still")
