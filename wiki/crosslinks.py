@@ -16,6 +16,8 @@ How the pieces fit:
   the texts that link to it, so a "missing" link turns into a real one.
 """
 
+import functools
+import operator
 import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -26,7 +28,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.db.models.functions import Lower
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 
 from .markdown import render_markdown, wikilink_key
 
@@ -197,6 +199,36 @@ def _source_episode_key():
         *(When(source_type=types[model], then=model.link_episode_key_at(source_id)) for model in sources),
         output_field=models.PositiveIntegerField(),
     )
+
+
+def visible_link_urls(urls, progress):
+    """Of the addresses of ``[[links]]`` in a text, those whose character, song
+    or episode the reader may see: a fixed number of queries (one per kind of
+    target the text links to). An address that names nothing visible is left out."""
+    wanted = {kind: {} for kind in Kind.values}
+    for url in urls:
+        try:
+            match = resolve(url)
+        except Resolver404:
+            continue
+        kind = match.url_name if match.namespace == "wiki" else None
+        if kind in wanted:
+            wanted[kind][tuple(match.kwargs.values())] = url
+    lookups = {
+        Kind.CHARACTER: lambda show, slug: Q(show__slug=show, slug=slug),
+        Kind.SONG: lambda slug: Q(slug=slug),
+        Kind.EPISODE: lambda show, season, number: Q(show__slug=show, season__number=season, number=number),
+    }
+    fields = {Kind.CHARACTER: ("show__slug", "slug"), Kind.SONG: ("slug",)}
+    fields[Kind.EPISODE] = ("show__slug", "season__number", "number")
+    visible = set()
+    for kind, found in wanted.items():
+        if found:
+            rows = _model(kind.capitalize()).objects.filter(
+                functools.reduce(operator.or_, (lookups[kind](*key) for key in found))
+            )
+            visible |= {found[key] for key in rows.visible_to(progress).values_list(*fields[kind])}
+    return visible
 
 
 class WikiLinkQuerySet(models.QuerySet):

@@ -290,6 +290,16 @@ def _previous(field):
     return remember
 
 
+def _with_owner(kind, owner, field):
+    """Dependents: the row's own entry and its owner's (who plays it, who
+    sang it), the owner before the save included."""
+    return lambda obj: [
+        (kind, obj.pk),
+        (owner, getattr(obj, field)),
+        (owner, getattr(obj, "_previous", None)),
+    ]
+
+
 pre_save.connect(_previous("played_by_id"), sender=Character, dispatch_uid="search-previous-role", weak=False)
 pre_save.connect(_previous("artist_id"), sender=Song, dispatch_uid="search-previous-artist", weak=False)
 
@@ -301,19 +311,11 @@ register(
         _character,
         former_names=True,
     ),
-    dependents=lambda obj: [
-        ("character", obj.pk),
-        ("person", obj.played_by_id),
-        ("person", getattr(obj, "_previous", None)),
-    ],
+    dependents=_with_owner("character", "person", "played_by_id"),
 )
 register(
     Source("song", Song, _songs_with_first_use, _song, former_names=True),
-    dependents=lambda obj: [
-        ("song", obj.pk),
-        ("artist", obj.artist_id),
-        ("artist", getattr(obj, "_previous", None)),
-    ],
+    dependents=_with_owner("song", "artist", "artist_id"),
 )
 register(Source("episode", Episode, lambda: Episode.objects.with_show(), _episode, former_names=True))
 register(

@@ -18,6 +18,7 @@ from django.utils.text import Truncator
 from jinja2 import pass_context
 
 from wiki import search
+from wiki.crosslinks import visible_link_urls
 from wiki.images import picture_of
 from wiki.markdown import shield_html
 from wiki.spoilers import NO_PROGRESS
@@ -27,6 +28,7 @@ from wiki.structured_data import describe
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 EXCERPT_WORDS = 30
 MISSING_LINK = re.compile(r'<a class="wikilink missing"[^>]*>(.*?)</a>', re.DOTALL)
+WIKILINK = re.compile(r'<a class="wikilink" href="([^"]+)"[^>]*>(.*?)</a>', re.DOTALL)
 
 Group = namedtuple("Group", "grouper list")
 
@@ -79,6 +81,18 @@ def links_for(html, user):
     if getattr(user, "is_staff", False) or "wikilink missing" not in html:
         return html
     return MISSING_LINK.sub(r'<span class="wikilink missing" title="No page yet">\1</span>', html)
+
+
+@template_filter
+def shielded_links(html, progress):
+    """For a reader with a spoiler shield, a ``[[link]]`` to a character, song
+    or episode past their limit becomes plain text: its address would name it.
+    Use before ``rendered``. No query without a shield or without links."""
+    html = html or ""
+    if not progress or 'class="wikilink"' not in html:
+        return html
+    visible = visible_link_urls({m[1] for m in WIKILINK.finditer(html)}, progress)
+    return WIKILINK.sub(lambda m: m[0] if m[1] in visible else f'<span class="wikilink">{m[2]}</span>', html)
 
 
 @template_filter
