@@ -34,9 +34,19 @@ from .search_index import words
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
 PER_KIND = 5
+BEST = 3
 MIN_PREFIX = 2
 SUGGESTION_POOL = 200
 KIND_ORDER = [kind for kind, _ in SearchEntry.Kind.choices]
+
+
+# Words a question is made of that say little about what is asked for: they
+# are weighed down (left out of the match once every word fails), never required.
+STOP_WORDS = frozenset(
+    """a an and are as at be by did do does for from has have her his how i in is it its of on or
+    she that the their them then they this to was were what when where which while who whom whose
+    why with song songs sing sings sang sung singing play plays played playing music tune called""".split()
+)
 
 
 @dataclass
@@ -44,13 +54,25 @@ class Query:
     text: str
     terms: list = field(default_factory=list)
     corrected_from: str = ""
+    any_word: bool = False  # match rows holding any of the terms, most matched first
+    whole: str = ""  # the phrase as typed, when ``terms`` leave some of it out
 
     @property
     def phrase(self):
-        return " ".join(self.terms)
+        return self.whole or " ".join(self.terms)
 
     def __bool__(self):
         return bool(self.terms)
+
+    def questions(self):
+        """How to ask the index. Stop words are weighed down, never required:
+        the words that are left match as any of them, rows ranked by how many
+        match (``_coverage``), so a row naming two of three words beats a recap
+        that merely holds all three. The tier still compares the whole phrase."""
+        content = [term for term in self.terms if term not in STOP_WORDS]
+        if not content or (content == self.terms and len(content) == 1):
+            return [self]
+        return [Query(self.text, content, self.corrected_from, any_word=len(content) > 1, whole=self.phrase)]
 
 
 def parse(text):
@@ -84,6 +106,24 @@ def _tier(phrase):
     )
 
 
+def _coverage(query):
+    """How much of the question a row answers: two for each term in its names
+    or credits (a character, song or artist), one for each only in its text.
+    Constant unless the query matches on any word."""
+    if not query.any_word:
+        return Value(0, output_field=IntegerField())
+    parts = [
+        Case(
+            When(Q(names__contains=term) | Q(credits__contains=term), then=Value(2)),
+            When(body__icontains=term, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        for term in query.terms
+    ]
+    return sum(parts[1:], parts[0])
+
+
 def _kind_order():
     return Case(
         *(When(kind=kind, then=Value(i)) for i, kind in enumerate(KIND_ORDER)), output_field=IntegerField()
@@ -95,19 +135,21 @@ def matching(query, progress, *, kind=None, show=None, names_only=False):
     ``names_only`` (autocomplete) looks at names and aliases alone."""
     return (
         _matches(query, progress, kind=kind, show=show, names_only=names_only)
-        .annotate(tier=_tier(query.phrase), kind_order=_kind_order())
-        .order_by("kind_order", "tier", "score", "title", "pk")
+        .annotate(tier=_tier(query.phrase), kind_order=_kind_order(), coverage=_coverage(query))
+        .order_by("kind_order", "-coverage", "tier", "score", "title", "pk")
     )
 
 
 def _matches(query, progress, *, kind=None, show=None, names_only=False):
     rows = SearchEntry.objects.visible_to(progress)
+    if names_only:  # suggestions are names: a scene's title is not one
+        rows = rows.exclude(kind=SearchEntry.Kind.SCENE)
     if connection.vendor == "postgresql":
-        return _postgresql_match(rows.narrowed(kind=kind, show=show), query.terms, names_only)
-    return _sqlite_match(rows.narrowed(), query.terms, names_only, kind=kind, show=show)
+        return _postgresql_match(rows.narrowed(kind=kind, show=show), query, names_only)
+    return _sqlite_match(rows.narrowed(), query, names_only, kind=kind, show=show)
 
 
-def _sqlite_match(rows, terms, names_only, *, kind=None, show=None):
+def _sqlite_match(rows, query, names_only, *, kind=None, show=None):
     # The filters are written "+column = value" so that SQLite never drives the
     # query from the index on kind or show and probes FTS5 once per row (2.3 s
     # for the 100,000 characters of the generated catalogue): the match comes first.
@@ -116,8 +158,8 @@ def _sqlite_match(rows, terms, names_only, *, kind=None, show=None):
             rows = rows.filter(
                 RawSQL(f'+"wiki_searchentry"."{column}" = %s', [value], output_field=BooleanField())  # noqa: S611 — our column names
             )
-    expression = " ".join(
-        f'"{term}"*' if _as_prefix(term) else f'"{term}"' for term in terms
+    expression = (" OR " if query.any_word else " ").join(
+        f'"{term}"*' if _as_prefix(term) else f'"{term}"' for term in query.terms
     )  # letters, digits
     if names_only:
         # Suggestions rank the best few hundred names by bm25 inside FTS5, then by tier:
@@ -136,10 +178,12 @@ def _as_prefix(term):
     return len(term) >= MIN_PREFIX
 
 
-def _postgresql_match(rows, terms, names_only):
+def _postgresql_match(rows, query, names_only):
     weight = "A" if names_only else ""
     marks = {True: f":*{weight}", False: f":{weight}" if weight else ""}  # prefix, or the word itself
-    tsquery = " & ".join(f"'{term}'{marks[_as_prefix(term)]}" for term in terms)  # letters and digits only
+    tsquery = (" | " if query.any_word else " & ").join(
+        f"'{term}'{marks[_as_prefix(term)]}" for term in query.terms
+    )  # letters and digits only
     matches = RawSQL(
         "wiki_searchentry.document @@ to_tsquery('simple', %s)", [tsquery], output_field=BooleanField()
     )
@@ -151,7 +195,11 @@ def corrected(query):
     """The query with each word the index does not know replaced by its nearest
     known word, or None when there is nothing to correct."""
     known = set(SearchTerm.objects.filter(term__in=query.terms).values_list("term", flat=True))
-    unknown = [term for term in query.terms if term not in known and len(term) >= 3 and not term.isdigit()]
+    unknown = [
+        term
+        for term in query.terms
+        if term not in known and term not in STOP_WORDS and len(term) >= 3 and not term.isdigit()
+    ]
     if not unknown:
         return None
     nearest = _postgresql_nearest(unknown) if connection.vendor == "postgresql" else _sqlite_nearest(unknown)
@@ -214,15 +262,25 @@ def edit_distance(a, b, limit):
     return previous[-1]
 
 
+def _asked(query, find):
+    """The first of the query's ``questions`` that ``find`` answers (or the query, unanswered)."""
+    for question in query.questions():
+        if found := find(question):
+            return question, found
+    return query, []
+
+
 def _with_correction(query, find):
-    """``find(query)`` as a list, or the corrected query's when that finds
-    nothing and the correction does. ``find`` applies the spoiler shield, so a
-    correction into words only hidden rows hold is never offered: the page then
-    reads as it does for a word the index has never seen."""
-    found = find(query)
-    if not found and (better := corrected(query)) and (found_better := find(better)):
-        return better, found_better
-    return query, found
+    """``find`` of the query's strictest answered question, or of the corrected
+    query's when none is answered and the correction's is. ``find`` applies the
+    spoiler shield, so a correction into words only hidden rows hold is never
+    offered: the page then reads as it does for a word the index has never seen."""
+    asked, found = _asked(query, find)
+    if not found and (better := corrected(query)):
+        better_asked, better_found = _asked(better, find)
+        if better_found:
+            return better_asked, better_found
+    return asked, found
 
 
 @dataclass
@@ -233,35 +291,49 @@ class Group:
     entries: list
 
 
+@dataclass
+class Results:
+    """The grouped page: ``best`` across every kind, then ``groups`` by kind."""
+
+    query: Query
+    best: list
+    groups: list
+
+
 def search(query, progress, *, show=None):
-    """Every kind of result, grouped (characters first), the best ``PER_KIND``
-    of each with its total, in one query: the matches are ranked once, and
-    window functions number and count them within each kind."""
+    """Every kind of result, grouped, the best ``PER_KIND`` of each with its
+    total, and the ``BEST`` few of them all ranked together, in one query: the
+    matches are ranked once, and window functions number and count them within
+    each kind."""
 
     def best(q):
         within_kind = {"partition_by": F("kind")}
         ranked = (
             _matches(q, progress, show=show)
-            .annotate(tier=_tier(q.phrase))
+            .annotate(tier=_tier(q.phrase), coverage=_coverage(q))
             .annotate(
                 place=Window(
-                    RowNumber(), order_by=[F("tier"), F("score"), F("title"), F("pk")], **within_kind
+                    RowNumber(),
+                    order_by=[F("coverage").desc(), F("tier"), F("score"), F("title"), F("pk")],
+                    **within_kind,
                 ),
                 total=Window(Count("pk"), **within_kind),
             )
         )
-        rows = ranked.filter(place__lte=PER_KIND).order_by().values_list("pk", "kind", "place", "total")
-        return sorted(rows, key=lambda row: (KIND_ORDER.index(row[1]), row[2]))
+        rows = ranked.filter(place__lte=PER_KIND).order_by()
+        return list(rows.values_list("pk", "kind", "place", "total", "coverage", "tier", "score"))
 
     query, best_rows = _with_correction(query, best)
     entries = SearchEntry.objects.narrowed().in_bulk([pk for pk, *_ in best_rows])
     labels = dict(SearchEntry.Kind.choices)
     groups = {}
-    for pk, kind, _, total in best_rows:  # in kind order, then by place
+    for pk, kind, _, total, *_ in sorted(best_rows, key=lambda row: (KIND_ORDER.index(row[1]), row[2])):
         if kind not in groups:
             groups[kind] = Group(kind, labels[kind], total, [])
         groups[kind].entries.append(entries[pk])
-    return query, list(groups.values())
+    overall = sorted(best_rows, key=lambda row: (-row[4], row[5], row[6], KIND_ORDER.index(row[1]), row[2]))
+    top = [entries[pk] for pk, *_ in overall[:BEST]] if len(groups) > 1 else []
+    return Results(query, top, list(groups.values()))
 
 
 def search_kind(query, progress, *, kind, show=None):

@@ -273,6 +273,33 @@ def _people_with_first_role():
     return _first_place(Person.objects.all(), Appearance.objects.filter(character__played_by=OuterRef("pk")))
 
 
+def _scene(obj, former):
+    """A scene, as a fan half-remembers it: its title counts as a name, who is
+    in it and what plays as credits, the description as text. Its songs show
+    under it; it is never a suggestion (``wiki.search.suggestions``)."""
+    episode = obj.episode
+    cues = sorted(obj.cues.all(), key=lambda cue: (cue.position, cue.pk))
+    songs = [f"{cue.song.title} — {cue.song.artist.name}" for cue in cues]
+    credited = [a.character.name for a in obj.appearances.all()]
+    credited += [part for cue in cues for part in (cue.song.title, cue.song.artist.name)]
+    return {
+        "show_id": episode.show_id,
+        "episode_key": episode.sort_key,
+        "title": f"{episode.code} · scene {obj.position} — {obj.title}",
+        "subtitle": " · ".join(dict.fromkeys(songs)),
+        "url": obj.get_absolute_url(),
+        "names": name_list(obj.title),
+        "credits": " ".join(words(" ".join(credited))),
+        "body": obj.description[:BODY_CHARS],
+    }
+
+
+def _scenes_with_songs():
+    return Scene.objects.select_related("episode__show", "episode__season").prefetch_related(
+        "appearances__character", "cues__song__artist"
+    )
+
+
 def _show_entries(show):
     """A show's slug is in the URL of everything in it."""
     return list(SearchEntry.objects.filter(show=show).values_list("kind", "object_id"))
@@ -318,6 +345,7 @@ register(
     dependents=_with_owner("song", "artist", "artist_id"),
 )
 register(Source("episode", Episode, lambda: Episode.objects.with_show(), _episode, former_names=True))
+register(Source("scene", Scene, _scenes_with_songs, _scene))
 register(
     Source("person", Person, _people_with_first_role, _person),
     dependents=lambda obj: [
@@ -359,10 +387,24 @@ def _sung_by(song_id):
     return [("artist", pk) for pk in Song.objects.filter(pk=song_id).values_list("artist_id", flat=True)]
 
 
+def _scenes_of(**lookup):
+    """The scene entries that name a character, song or artist (or belong to an episode)."""
+    if "episode" in lookup:
+        return [("scene", pk) for pk in Scene.objects.filter(**lookup).values_list("pk", flat=True)]
+    model = Appearance if "character" in lookup else Cue
+    return [("scene", pk) for pk in set(model.objects.filter(**lookup).values_list("scene_id", flat=True))]
+
+
 watch(Appearance, lambda obj: [("character", obj.character_id), *_played_by(obj.character_id)])
+watch(Appearance, lambda obj: [("scene", obj.scene_id)])
 watch(Cue, lambda obj: [("song", obj.song_id), *_sung_by(obj.song_id)])
+watch(Cue, lambda obj: [("scene", obj.scene_id)])
 watch(Scene, lambda obj: _seen_in([obj.pk]))
 watch(Episode, lambda obj: _seen_in(Scene.objects.filter(episode=obj).values("pk")))
+watch(Episode, lambda obj: _scenes_of(episode=obj))
+watch(Character, lambda obj: _scenes_of(character=obj))
+watch(Song, lambda obj: _scenes_of(song=obj))
+watch(Artist, lambda obj: _scenes_of(song__artist=obj))
 watch(Show, _show_entries)
 
 

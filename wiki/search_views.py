@@ -24,7 +24,8 @@ def search_page(request):
         query, rows = search.search_kind(query, request.progress, kind=kind, show=show)
         context["page_obj"] = Paginator(rows, RESULTS_PER_PAGE, orphans=3).get_page(request.GET.get("page"))
     elif query:
-        query, context["groups"] = search.search(query, request.progress, show=show)
+        results = search.search(query, request.progress, show=show)
+        query, context["best"], context["groups"] = results.query, results.best, results.groups
     context["query"] = query
     context["page_query"] = form.page_query()
     return render(request, "wiki/search.html", context)

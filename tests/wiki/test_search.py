@@ -16,11 +16,16 @@ pytestmark = pytest.mark.django_db
 
 
 def titles(response, kind=None):
-    """Result titles in page order (optionally of one group), as a reader reads them."""
+    """Result titles in page order, as a reader reads them: of one group, of the
+    best matches above the groups (``kind="best"``), or of every group in turn."""
     page = response.content.decode()
+    if kind != "best":
+        page = re.sub(r'<section class="search-group search-best".*?</section>', "", page, flags=re.S)
     if kind:
         match = re.search(
-            rf'<section class="search-group" aria-labelledby="results-{kind}">(.*?)</section>', page, re.S
+            rf'<section class="search-group[^"]*" aria-labelledby="results-{kind}">(.*?)</section>',
+            page,
+            re.S,
         )
         page = match[1] if match else ""
     return [

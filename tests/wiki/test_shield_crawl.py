@@ -37,7 +37,7 @@ WORDS = {
     "passage": "krimpleton",
 }
 # Words a reader types into search by name (the rest are found in prose).
-SEARCHED = ["quillfeather", "zorbanne", "vexmoor", "glimmerdusk", "halcyonix", "wraithlume"]
+SEARCHED = ["quillfeather", "zorbanne", "vexmoor", "glimmerdusk", "halcyonix", "wraithlume", "brindlecove"]
 ORDERS = ["text_first", "appearance_first", "moved_scene", "deleted_early_appearance", "renumbered"]
 MAX_PAGES = 700
 SKIP = ("/admin/", "/static/", "/media/", "/accounts/", "/accents/")

@@ -29,7 +29,7 @@ class Match(models.Lookup):
 
 
 class SearchEntry(models.Model):
-    """What search shows of a character, song, episode, recap, person or artist,
+    """What search shows of a character, song, episode, scene, recap, person or artist,
     denormalised so a results page is one query. ``names`` and ``credits`` (who plays or sings it) are
     normalised (accents off, case folded), names between ``|``; ``episode_key``
     is the ``sort_key`` of the episode from which the row may be shown (the
@@ -39,6 +39,7 @@ class SearchEntry(models.Model):
         CHARACTER = "character", "Characters"
         SONG = "song", "Songs"
         EPISODE = "episode", "Episodes"
+        SCENE = "scene", "Scenes"
         RECAP = "recap", "Recaps"
         PERSON = "person", "People"
         ARTIST = "artist", "Artists"
