@@ -1,12 +1,29 @@
+from django.core.cache import cache
 from django.db import DatabaseError, connections
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from config.cache import CacheUnavailable
+
+
+def _cache_state():
+    try:
+        cache.get("healthz")
+    except CacheUnavailable:
+        return "down"
+    return "ok"
+
 
 @never_cache
 def healthz(request):
-    """For load balancers: 200 when every configured database answers, else 503."""
+    """For load balancers: 200 when every configured database answers, else 503.
+
+    The cache's state is reported (``"cache": "ok"`` or ``"down"``) but does
+    not change the status: without it every page is still served, only
+    slower, and every app server shares the one cache, so a 503 would take
+    them all out of rotation at once and turn a slow site into no site.
+    """
     status = {}
     for alias in connections:
         try:
@@ -17,7 +34,8 @@ def healthz(request):
             status[alias] = f"error: {exc.__class__.__name__}"
     healthy = all(value == "ok" for value in status.values())
     return JsonResponse(
-        {"status": "ok" if healthy else "error", "databases": status}, status=200 if healthy else 503
+        {"status": "ok" if healthy else "error", "databases": status, "cache": _cache_state()},
+        status=200 if healthy else 503,
     )
 
 
