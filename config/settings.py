@@ -140,6 +140,7 @@ CACHE_LOG_SECONDS = env.float("CACHE_LOG_SECONDS", default=30)
 # Whole pages for anonymous readers (wiki.pagecache); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
 PAGE_CACHE_WATCHED_APPS = ["wiki", "recaps"]
+PAGE_CACHE_UNWATCHED_MODELS = ["recaps.spentcommenttoken"]  # rows no page shows
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/api/", "/editors/", "/healthz", "/static/", "/media/"]
 API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
 # Readers' comments on recaps (recaps.comments): the spam rules' limits.

@@ -77,7 +77,10 @@ def _owe_bump():
 
 def invalidate_on_commit(sender, **kwargs):
     """Signal receiver: a watched model changed, so pages are stale once it commits."""
-    if sender._meta.app_label in settings.PAGE_CACHE_WATCHED_APPS:
+    meta = sender._meta
+    if meta.app_label in settings.PAGE_CACHE_WATCHED_APPS and (
+        meta.label_lower not in settings.PAGE_CACHE_UNWATCHED_MODELS
+    ):
         transaction.on_commit(bump_generation, robust=True)
 
 
