@@ -2,9 +2,11 @@ from django.core.cache import cache
 from django.db import DatabaseError, connections
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 
 from config.cache import CacheUnavailable
+from wiki.api import error as api_error
 
 
 def _cache_state():
@@ -49,3 +51,23 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap_index'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def _json_under_api(status, message, page):
+    """An error handler: under /api/ the API's JSON error, like its views' own; else ``page``.
+    It catches what no API view answers: a 500 (the database down), a path no pattern takes."""
+
+    def handler(request, *args, **kwargs):
+        if request.path.startswith("/api/"):
+            return api_error(status, message)
+        return page(request, *args, **kwargs)
+
+    return handler
+
+
+bad_request = _json_under_api(400, "Bad request.", defaults.bad_request)
+permission_denied = _json_under_api(403, "Forbidden.", defaults.permission_denied)
+page_not_found = _json_under_api(404, "Not found.", defaults.page_not_found)
+server_error = _json_under_api(
+    500, "Something went wrong on our side; try again in a moment.", defaults.server_error
+)
