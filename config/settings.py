@@ -131,10 +131,16 @@ CACHES = {
     )
 }
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "config.cache.RedisCache"  # reuses its Redis clients
+    CACHES["default"]["BACKEND"] = "config.cache.RedisCache"  # reuses clients, survives outages
+# When Redis does not answer (config.cache): the longest wait for it, how long it is then left
+# alone before the next try, and how often an outage that lasts is logged again.
+CACHE_TIMEOUT_SECONDS = env.float("CACHE_TIMEOUT_SECONDS", default=0.25)
+CACHE_RETRY_SECONDS = env.float("CACHE_RETRY_SECONDS", default=5)
+CACHE_LOG_SECONDS = env.float("CACHE_LOG_SECONDS", default=30)
 # Whole pages for anonymous readers (wiki.pagecache); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
 PAGE_CACHE_WATCHED_APPS = ["wiki", "recaps"]
+PAGE_CACHE_UNWATCHED_MODELS = ["recaps.spentcommenttoken"]  # rows no page shows
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/api/", "/editors/", "/healthz", "/static/", "/media/"]
 API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
 # Readers' comments on recaps (recaps.comments): the spam rules' limits.
@@ -144,6 +150,9 @@ COMMENT_RATE_WINDOW_SECONDS = env.int("COMMENT_RATE_WINDOW_SECONDS", default=600
 COMMENT_RATE_LIMIT_PER_ADDRESS = env.int("COMMENT_RATE_LIMIT_PER_ADDRESS", default=10)
 COMMENT_RATE_LIMIT_PER_SESSION = env.int("COMMENT_RATE_LIMIT_PER_SESSION", default=5)
 PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages"]
+# Sessions (spoiler shields, sign-ins) live in the database, never in the cache alone:
+# a cache outage loses none of them.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}

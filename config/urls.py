@@ -10,6 +10,12 @@ admin.site.site_header = "Cuesheet editors"
 admin.site.site_title = "Cuesheet editors"
 admin.site.index_title = "Catalogue and recaps"
 
+# Errors under /api/ are JSON wherever they arise (config.views); pages keep their HTML.
+handler400 = "config.views.bad_request"
+handler403 = "config.views.permission_denied"
+handler404 = "config.views.page_not_found"
+handler500 = "config.views.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

@@ -1,12 +1,31 @@
+from django.core.cache import cache
 from django.db import DatabaseError, connections
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
+from django.views import defaults
 from django.views.decorators.cache import never_cache
+
+from config.cache import CacheUnavailable
+from wiki.api import error as api_error
+
+
+def _cache_state():
+    try:
+        cache.get("healthz")
+    except CacheUnavailable:
+        return "down"
+    return "ok"
 
 
 @never_cache
 def healthz(request):
-    """For load balancers: 200 when every configured database answers, else 503."""
+    """For load balancers: 200 when every configured database answers, else 503.
+
+    The cache's state is reported (``"cache": "ok"`` or ``"down"``) but does
+    not change the status: without it every page is still served, only
+    slower, and every app server shares the one cache, so a 503 would take
+    them all out of rotation at once and turn a slow site into no site.
+    """
     status = {}
     for alias in connections:
         try:
@@ -17,7 +36,8 @@ def healthz(request):
             status[alias] = f"error: {exc.__class__.__name__}"
     healthy = all(value == "ok" for value in status.values())
     return JsonResponse(
-        {"status": "ok" if healthy else "error", "databases": status}, status=200 if healthy else 503
+        {"status": "ok" if healthy else "error", "databases": status, "cache": _cache_state()},
+        status=200 if healthy else 503,
     )
 
 
@@ -31,3 +51,23 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap_index'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def _json_under_api(status, message, page):
+    """An error handler: under /api/ the API's JSON error, like its views' own; else ``page``.
+    It catches what no API view answers: a 500 (the database down), a path no pattern takes."""
+
+    def handler(request, *args, **kwargs):
+        if request.path.startswith("/api/"):
+            return api_error(status, message)
+        return page(request, *args, **kwargs)
+
+    return handler
+
+
+bad_request = _json_under_api(400, "Bad request.", defaults.bad_request)
+permission_denied = _json_under_api(403, "Forbidden.", defaults.permission_denied)
+page_not_found = _json_under_api(404, "Not found.", defaults.page_not_found)
+server_error = _json_under_api(
+    500, "Something went wrong on our side; try again in a moment.", defaults.server_error
+)

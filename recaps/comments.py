@@ -4,9 +4,14 @@ No third-party service: each rule refuses with a message that says what to
 do, and the form comes back with everything the reader typed.
 
 - a honeypot field (``website``) hidden from people, which bots fill in;
-- a minimum time between showing the form and posting it (a signed time in
-  the form; on a page from the page cache that time is when the page was
-  made, so the rule only ever gets looser, never refuses a person);
+- a one-time token (``form_started_token``: when it was issued and a random
+  nonce, signed): at least ``COMMENT_MIN_SECONDS`` between issuing it and
+  posting, at most a day, and one comment per token (``SpentCommentToken``).
+  The recap page is cached and shared, so it carries no token: a small script
+  (``static/js/comments.js``) fetches one from ``comment_token`` when the
+  reader first focuses the form, or on submit. Without JavaScript the first
+  send comes back, text kept, with a token in the form, and says to send it
+  again; a page showing a refusal is never cached, so it always carries one;
 - at most ``COMMENT_MAX_LINKS`` addresses in a comment;
 - no posting the same text twice on a recap;
 - at most ``COMMENT_RATE_LIMIT_PER_ADDRESS`` comments per address and
@@ -15,18 +20,22 @@ do, and the form comes back with everything the reader typed.
 """
 
 import ipaddress
+import secrets
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from wiki.models import Episode
 from wiki.ratelimit import client_address, over_limit
 
-from .models import Comment
+from .models import Comment, SpentCommentToken
 from .plaintext import count_links
 
 SALT = "recaps.comment-form"
@@ -57,8 +66,8 @@ class Poster:
 
 
 def form_started_token(at=None):
-    """The signed time a form was shown (now, unless ``at`` is given)."""
-    return signing.dumps(int(time.time() if at is None else at), salt=SALT)
+    """A one-time token for the comment form, issued now (or ``at``): its time and a nonce, signed."""
+    return signing.dumps([int(time.time() if at is None else at), secrets.token_hex(16)], salt=SALT)
 
 
 class EpisodeChoice(forms.ModelChoiceField):
@@ -94,7 +103,15 @@ class CommentForm(forms.Form):
         "Your comment was not posted: a field that must stay empty was filled in "
         "(sometimes a browser's autofill does this). Please send it again."
     )
-    BROKEN = "Your comment was not posted: the form was incomplete. Please send it again."
+    BROKEN = (
+        "Your comment was not posted yet: the form was incomplete (it lacked its one-time check, "
+        "which a script fetches as you start typing). The form below has one now: "
+        "wait a few seconds, then send it again."
+    )
+    REUSED = (
+        "Your comment was not posted: this form has already posted a comment. "
+        "The form below is a fresh one: wait a few seconds, then send it again."
+    )
     EXPIRED = "Your comment was not posted: this form is more than a day old. Please send it again."
     TOO_QUICK = (
         "Your comment was not posted: it came too quickly after the page opened. "
@@ -124,8 +141,9 @@ class CommentForm(forms.Form):
 
     @property
     def started_token(self):
-        """A fresh signed time for the form as shown now (the submitted one is never reused)."""
-        return form_started_token()
+        """A fresh token for a form shown after a refusal (a page never cached); none on
+        the page every reader shares, whose script fetches one (``views.comment_token``)."""
+        return form_started_token() if self.is_bound else ""
 
     def clean_body(self):
         body = self.cleaned_data["body"].strip()
@@ -141,7 +159,15 @@ class CommentForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        for rule in (self._open, self._honeypot, self._not_too_quick, self._not_a_duplicate, self._rate):
+        rules = (
+            self._open,
+            self._honeypot,
+            self._not_too_quick,
+            self._not_a_duplicate,
+            self._rate,
+            self._spend,
+        )
+        for rule in rules:
             if self.errors:
                 break
             rule(cleaned)
@@ -161,10 +187,10 @@ class CommentForm(forms.Form):
 
     def _not_too_quick(self, cleaned):
         try:
-            started = signing.loads(cleaned.get("started", ""), salt=SALT)
-        except signing.BadSignature:
+            issued, self.nonce = signing.loads(cleaned.get("started", ""), salt=SALT)
+        except (signing.BadSignature, TypeError, ValueError):
             self._refuse(self.BROKEN)
-        age = time.time() - started if isinstance(started, int) else -1
+        age = time.time() - issued if isinstance(issued, int) else -1
         if age > FORM_MAX_AGE:
             self._refuse(self.EXPIRED)
         if age < settings.COMMENT_MIN_SECONDS:
@@ -190,3 +216,14 @@ class CommentForm(forms.Form):
             limited = over_limit(session, settings.COMMENT_RATE_LIMIT_PER_SESSION, window) or limited
         if limited:
             self._refuse(self.RATE_LIMITED.format(minutes=max(1, window // 60)), status=429)
+
+    def _spend(self, cleaned):
+        """Last, once every other rule has passed: the token posts this comment and no other."""
+        try:
+            with transaction.atomic():
+                SpentCommentToken.objects.create(nonce=self.nonce)
+        except IntegrityError:
+            self._refuse(self.REUSED)
+        SpentCommentToken.objects.filter(
+            spent_at__lt=timezone.now() - timedelta(seconds=FORM_MAX_AGE)
+        ).delete()

@@ -216,6 +216,21 @@ class TrustedCommenter(models.Model):
         return bool(known) and cls.objects.filter(known).exists()
 
 
+class SpentCommentToken(models.Model):
+    """A comment form's one-time token (``recaps.comments``) that has posted
+    a comment: the same token never posts another. Rows older than a
+    token's lifetime are deleted as new ones are spent."""
+
+    nonce = models.CharField(max_length=32, primary_key=True)
+    spent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["spent_at"], name="spentcommenttoken_spent_idx")]
+
+    def __str__(self):
+        return self.nonce
+
+
 class RevisionInfo(models.Model):
     """What one saved revision was about (its main object, kind and show):
     the rows of the editors' "Recent changes" page. Added with

@@ -13,6 +13,7 @@ urlpatterns = [
     path("recaps/<slug:show>/feed/atom/", feeds.LatestRecapsAtomFeed(), name="show_feed_atom"),
     path("recaps/<slug:show>/<slug:slug>/", views.recap_detail, name="recap"),
     path("recaps/<slug:show>/<slug:slug>/comments/", views.comment_create, name="comment"),
+    path("recaps/<slug:show>/<slug:slug>/comments/token/", views.comment_token, name="comment_token"),
     path("editors/changes/", editor_views.recent_changes, name="recent_changes"),
     path("editors/versions/<int:pk>/", editor_views.version_diff, name="version_diff"),
     path("editors/versions/<int:pk>/revert/", editor_views.version_revert_view, name="version_revert"),

@@ -1,14 +1,18 @@
 """Reader pages of recaps. Each view loads through ``Recap.objects`` (``recaps.querysets``)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from wiki.accounts import same_origin_post
 from wiki.models import Show
 
-from .comments import CommentForm, Poster
+from .comments import CommentForm, Poster, form_started_token
 from .models import Comment, Recap
 from .services import comment_post
 
@@ -74,6 +78,14 @@ def comment_create(request, show, slug):
         return redirect(comment.get_absolute_url())
     messages.success(request, "Thanks: your comment will appear once a moderator has read it.")
     return redirect(f"{recap.get_absolute_url()}#comments")
+
+
+@never_cache
+@require_safe
+def comment_token(request, show, slug):
+    """A one-time token for the comment form (``recaps.comments``), fetched by its script:
+    the recap page is cached for every reader, so it carries none itself. No query."""
+    return JsonResponse({"token": form_started_token(), "min_seconds": settings.COMMENT_MIN_SECONDS})
 
 
 def episode_page_recaps(episode):

@@ -56,9 +56,10 @@ def _next_url(request, default="/"):
 
 def _same_origin(request):
     """The form is posted from our own pages: the Origin (or Referer) header,
-    which browsers set on every POST, names this site."""
-    source = request.headers.get("Origin") or request.headers.get("Referer") or ""
-    return bool(source) and urlsplit(source).netloc == request.get_host()
+    which browsers set on every POST, names this site, scheme and host
+    (``http://`` is another origin than ``https://``, as for Django's CSRF check)."""
+    source = urlsplit(request.headers.get("Origin") or request.headers.get("Referer") or "")
+    return (source.scheme, source.netloc) == (request.scheme, request.get_host())
 
 
 def same_origin_post(view):

@@ -14,6 +14,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.csrf import csrf_exempt
 
 from . import episode_page
 from . import serializers as s
@@ -42,8 +43,10 @@ def _rate_limited(request):
 
 
 def endpoint(view):
-    """GET only, rate-limited, errors as JSON."""
+    """GET only, rate-limited, errors as JSON. Nothing here writes, so no CSRF check:
+    a POST answers this JSON 405, not Django's HTML 403."""
 
+    @csrf_exempt
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
@@ -183,6 +186,7 @@ def artist_detail(request, pk):
     return s.artist(artist, request) | {"songs": [s.song(song, request) for song in songs]}
 
 
+@csrf_exempt
 def not_found(request):
     """Unknown /api/ paths: a JSON 404 rather than the HTML page."""
     return error(404, "Not found.")

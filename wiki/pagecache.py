@@ -13,6 +13,12 @@ session, auth or messages cookie (logged-in editors and readers with a
 spoiler shield carry a session), and a 200 response without ``Set-Cookie``
 or a private/no-store ``Cache-Control``. Responses carry an ``ETag`` from a
 hash of the body; a matching ``If-None-Match`` gets ``304 Not Modified``.
+
+When the shared cache is down (``config.cache.CacheUnavailable``) pages are
+served uncached. A generation bump that could not be stored, or a request
+that found the cache down, leaves a bump *owed*: it is made as soon as the
+cache answers again, so no page stored before an edit made during the
+outage is served after it.
 """
 
 import hashlib
@@ -25,6 +31,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from config.cache import CacheUnavailable
+
 GENERATION_KEY = "pagecache:generation"
 CACHED_TYPES = (
     "text/html",
@@ -35,7 +43,12 @@ CACHED_TYPES = (
 )
 
 
+_bump_owed = False  # this process could not bump the generation, or saw the cache down
+
+
 def current_generation():
+    if _bump_owed:
+        bump_generation()
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
@@ -44,16 +57,30 @@ def current_generation():
 
 
 def bump_generation():
-    """Make every cached page obsolete."""
+    """Make every cached page obsolete (or, with the cache down, as soon as it answers)."""
+    global _bump_owed
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet, or evicted
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # not set yet, or evicted
+            cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    except CacheUnavailable:
+        _owe_bump()
+    else:
+        _bump_owed = False
+
+
+def _owe_bump():
+    global _bump_owed
+    _bump_owed = True
 
 
 def invalidate_on_commit(sender, **kwargs):
     """Signal receiver: a watched model changed, so pages are stale once it commits."""
-    if sender._meta.app_label in settings.PAGE_CACHE_WATCHED_APPS:
+    meta = sender._meta
+    if meta.app_label in settings.PAGE_CACHE_WATCHED_APPS and (
+        meta.label_lower not in settings.PAGE_CACHE_UNWATCHED_MODELS
+    ):
         transaction.on_commit(bump_generation, robust=True)
 
 
@@ -108,22 +135,36 @@ class PageCache:
                 self._remember(key, hit)
         return hit
 
+    def _store(self, key, entry):
+        try:
+            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        except CacheUnavailable:
+            _owe_bump()
+            return
+        self._remember(key, entry)
+
     def _remember(self, key, entry):
         self.local[key] = entry
         if len(self.local) > self.LOCAL_ENTRIES:
             self.local.popitem(last=False)
 
     def __call__(self, environ, start_response):
+        if _bump_owed:  # on every kind of request: editors' ones bypass the cache
+            bump_generation()
         if not settings.PAGE_CACHE_SECONDS or _bypass(environ):
             return self.application(environ, start_response)
-        key = "page:{}:{}:{}:{}?{}".format(
-            current_generation(),
-            timezone.localdate().isoformat(),
-            environ.get("HTTP_HOST", ""),
-            environ.get("PATH_INFO", ""),
-            environ.get("QUERY_STRING", ""),
-        )
-        hit = self._get(key)
+        try:
+            key = "page:{}:{}:{}:{}?{}".format(
+                current_generation(),
+                timezone.localdate().isoformat(),
+                environ.get("HTTP_HOST", ""),
+                environ.get("PATH_INFO", ""),
+                environ.get("QUERY_STRING", ""),
+            )
+            hit = self._get(key)
+        except CacheUnavailable:
+            _owe_bump()
+            return self.application(environ, start_response)
         if hit is not None:
             status, headers, body = hit
             return self._answer(environ, start_response, status, headers + [("X-Cache", "hit")], body)
@@ -145,8 +186,7 @@ class PageCache:
             headers = [(n, v) for n, v in headers if n.lower() != "etag"]
             headers.append(("ETag", f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'))
             if environ["REQUEST_METHOD"] == "GET":
-                cache.set(key, (status, headers, body), settings.PAGE_CACHE_SECONDS)
-                self._remember(key, (status, headers, body))
+                self._store(key, (status, headers, body))
             headers = headers + [("X-Cache", "miss")]
         return self._answer(environ, start_response, status, headers, body)
 

@@ -2,11 +2,15 @@
 
 The JSON API counts requests per address; comments count posts per address
 and per session. Every app server sees the same counters when the cache is
-shared (Redis), as it must be for the page cache anyway.
+shared (Redis), as it must be for the page cache anyway. While the cache is
+down nothing is counted and nothing is refused: a limit fails open (the
+cache logs the outage, ``config.cache``), as the pages themselves stay up.
 """
 
 from django.conf import settings
 from django.core.cache import cache
+
+from config.cache import CacheUnavailable
 
 
 def client_address(request):
@@ -22,10 +26,13 @@ def over_limit(key, limit, window):
     """Count one more event under ``key``; True once there have been more
     than ``limit`` in the current window of ``window`` seconds."""
     key = f"rate:{key}"
-    cache.add(key, 0, timeout=window)
     try:
-        count = cache.incr(key)
-    except ValueError:  # the window expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
+        cache.add(key, 0, timeout=window)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # the window expired between add and incr
+            cache.set(key, 1, timeout=window)
+            count = 1
+    except CacheUnavailable:
+        return False
     return count > limit

@@ -1,6 +1,8 @@
 """Readers' comments on recaps: posting, moderating, the spam rules, spoilers and safe text."""
 
 import html
+import re
+import time
 
 import pytest
 from django.core.cache import cache
@@ -226,6 +228,71 @@ def test_a_form_without_its_signed_time_is_refused(client, recap, started, messa
 def test_a_form_opened_days_ago_is_refused(client, recap):
     response = post(client, recap, seconds_ago=3 * 24 * 3600)
     assert_refused_and_kept(response, CommentForm.EXPIRED)
+
+
+def token_in(page):
+    return re.search(r'name="started" value="([^"]*)"', page).group(1)
+
+
+def token_url(recap):
+    return f"{recap.get_absolute_url()}comments/token/"
+
+
+@pytest.mark.django_db
+def test_a_token_posts_one_comment_and_is_refused_the_second_time(client, recap):
+    token = f.comment_form_data()["started"]
+    assert post(client, recap, started=token, body="First comment.").status_code == 302
+    response = post(client, recap, started=token, body="Loved the box scene.")
+    assert response.status_code == 400
+    assert_refused_and_kept(response, CommentForm.REUSED)
+    assert list(Comment.objects.values_list("body", flat=True)) == ["First comment."]
+    assert token_in(response.content.decode()) not in ("", token)  # a fresh one, to send again
+
+
+@pytest.mark.django_db
+def test_a_post_right_after_fetching_an_old_cached_recap_page_is_refused(
+    client, recap, settings, monkeypatch
+):
+    """The cached page is the same for every reader and carries no token; the
+    minimum time counts from the token the reader's script fetches."""
+    settings.PAGE_CACHE_SECONDS, settings.COMMENT_MIN_SECONDS = 600, 5
+    app, path, now = PageCache(get_wsgi_application()), recap.get_absolute_url(), time.time()
+    monkeypatch.setattr(time, "time", lambda: now - 60)
+    get(app, path)  # stored a minute ago
+    monkeypatch.setattr(time, "time", lambda: now)
+    status, headers, page = get(app, path)
+    assert headers["X-Cache"] == "hit"
+    assert_refused_and_kept(post(client, recap, started=token_in(page)), CommentForm.BROKEN)
+    token = client.get(token_url(recap)).json()["token"]
+    assert_refused_and_kept(post(client, recap, started=token), CommentForm.TOO_QUICK)
+    monkeypatch.setattr(time, "time", lambda: now + 6)
+    assert post(client, recap, started=token).status_code == 302
+    assert Comment.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_recap_page_stays_cached_and_its_tokens_never_are(recap, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    app, path = PageCache(get_wsgi_application()), recap.get_absolute_url()
+    get(app, path)
+    status, headers, page = get(app, path)
+    assert headers["X-Cache"] == "hit" and token_in(page) == ""
+    assert f'data-token-url="{token_url(recap)}"' in page and "js/comments.js" in page
+    answers = [get(app, token_url(recap)) for _ in range(2)]
+    for status, headers, _body in answers:
+        assert status == "200 OK" and "X-Cache" not in headers and "no-store" in headers["Cache-Control"]
+    assert answers[0][2] != answers[1][2]
+
+
+@pytest.mark.django_db
+def test_without_javascript_the_second_send_posts_the_comment(client, recap, settings, monkeypatch):
+    settings.COMMENT_MIN_SECONDS = 5
+    assert "Without JavaScript, the first “Post comment” comes back" in page_of(client, recap)
+    response = post(client, recap, started="")
+    assert_refused_and_kept(response, CommentForm.BROKEN)
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + 6)
+    assert post(client, recap, started=token_in(response.content.decode())).status_code == 302
 
 
 @pytest.mark.django_db

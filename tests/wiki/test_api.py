@@ -2,7 +2,8 @@
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import OperationalError, connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories as f
@@ -88,6 +89,39 @@ def test_errors_are_json_with_the_right_status(client, url, status):
 def test_api_is_read_only(client, demo):
     response = client.post("/api/songs/")
     assert response.status_code == 405 and response.json()["error"] == "This API is read-only."
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_writes_without_a_csrf_token_get_the_json_405(demo, method, django_user_model):
+    anonymous, signed_in = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    signed_in.force_login(django_user_model.objects.create_user("reader"))
+    for client in (anonymous, signed_in):
+        response = getattr(client, method)("/api/songs/")
+        assert response.status_code == 405 and response["Content-Type"] == "application/json"
+        assert response.json() == {"error": "This API is read-only.", "status": 405}
+        assert response["Allow"] == "GET, HEAD"
+
+
+@pytest.mark.django_db
+def test_a_path_no_api_pattern_takes_is_a_json_404(client):
+    response = client.get("/api/x%0Ay/")
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
+    assert response.json() == {"error": "Not found.", "status": 404}
+
+
+@pytest.mark.django_db
+def test_with_the_database_down_the_api_answers_a_json_500_and_pages_their_html_one(demo):
+    client = Client(raise_request_exception=False)
+
+    def database_down(execute, sql, params, many, context):
+        raise OperationalError("connection to server at 127.0.0.1 port 5432 failed")
+
+    with connection.execute_wrapper(database_down):
+        api, page = client.get("/api/songs/"), client.get("/songs/heat/")
+    assert api.status_code == 500 and api["Content-Type"] == "application/json"
+    assert api.json() == {"error": "Something went wrong on our side; try again in a moment.", "status": 500}
+    assert page.status_code == 500 and "<h1>Something went wrong</h1>" in page.content.decode()
 
 
 @pytest.mark.django_db

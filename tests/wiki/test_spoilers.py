@@ -119,6 +119,25 @@ def test_shield_form_from_another_site_is_refused(client, later):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("secure", "header", "source"),
+    [
+        (True, "HTTP_ORIGIN", "http://testserver"),
+        (False, "HTTP_ORIGIN", "https://testserver"),
+        (True, "HTTP_REFERER", "http://testserver/shows/soundtrack/"),
+    ],
+)
+def test_shield_form_from_our_host_over_the_other_scheme_is_refused(client, later, secure, header, source):
+    off = {"action": "off"}
+    assert client.post("/shows/soundtrack/shield/", off, secure=secure, **{header: source}).status_code == 403
+    same_scheme = source.replace("http://", "https://") if secure else source.replace("https://", "http://")
+    assert (
+        client.post("/shows/soundtrack/shield/", off, secure=secure, **{header: same_scheme}).status_code
+        == 302
+    )
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("episode", ["abc", "99999999999999999999999", "-1"])
 def test_bad_episode_values_never_break_the_shield_form(client, later, episode):
     response = client.post("/shows/soundtrack/shield/", {"action": "set", "episode": episode}, **ORIGIN)
