@@ -143,6 +143,7 @@ CACHES = {
         default=_redis.replace("redis://", "rediscache://", 1) if _redis else "locmemcache://cuesheet",
     )
 }
+CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="")  # sites sharing one cache
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "config.cache.RedisCache"  # reuses its Redis clients
 # Whole pages for anonymous readers (wiki.pagecache); 0 turns the page cache off.
