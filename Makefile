@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install axe run serve test bench lint format migrate demo clean
+.PHONY: install axe run serve test bench bench-writes lint format migrate demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,12 @@ bench: install
 	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/search.py
+
+## Load with writes (not a test): Gunicorn with its default workers, wrk on the episode page, a
+## comment and an admin save a second; prints writes attempted, acknowledged, failed and lost,
+## and stale pages seen, on SQLite and on PostgreSQL + Redis (see bench/writes.py for the knobs).
+bench-writes: install
+	$(BIN)/python bench/writes.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-PORT = 8400
+PORT = int(os.environ.get("BENCH_PORT", "8400"))
 DURATION = os.environ.get("BENCH_SECONDS", "10")
 CONNECTIONS = 16
 WORKERS = 2
@@ -90,15 +90,15 @@ def prepare(database, generate):
     os.rename(partial, database)
 
 
-class Server:
-    def __init__(self, database, page_cache):
-        self.environment = env(database, page_cache, BIND=f"127.0.0.1:{PORT}", WEB_CONCURRENCY=str(WORKERS))
+class Gunicorn:
+    """Gunicorn as `make serve` runs it (config/gunicorn.conf.py), in ``environment``
+    (which names ``BIND``), until /healthz answers."""
+
+    def __init__(self, environment):
+        self.environment = environment
+        self.url = f"http://{environment['BIND']}"
 
     def __enter__(self):
-        clear = "from django.core.cache import cache; cache.clear()"
-        subprocess.run(
-            [PYTHON, "manage.py", "shell", "-c", clear], cwd=ROOT, env=self.environment, check=True
-        )
         self.process = subprocess.Popen(
             [str(Path(PYTHON).parent / "gunicorn"), "-c", "config/gunicorn.conf.py", "--max-requests", "0"],
             cwd=ROOT,
@@ -108,7 +108,7 @@ class Server:
         )
         for _ in range(100):
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)
+                urllib.request.urlopen(f"{self.url}/healthz", timeout=1)
                 return self
             except OSError:
                 time.sleep(0.1)
@@ -117,6 +117,20 @@ class Server:
     def __exit__(self, *exc):
         self.process.send_signal(signal.SIGTERM)
         self.process.wait(timeout=30)
+
+
+class Server(Gunicorn):
+    """The page bench's server: WORKERS workers, an empty cache."""
+
+    def __init__(self, database, page_cache):
+        super().__init__(env(database, page_cache, BIND=f"127.0.0.1:{PORT}", WEB_CONCURRENCY=str(WORKERS)))
+
+    def __enter__(self):
+        clear = "from django.core.cache import cache; cache.clear()"
+        subprocess.run(
+            [PYTHON, "manage.py", "shell", "-c", clear], cwd=ROOT, env=self.environment, check=True
+        )
+        return super().__enter__()
 
 
 def wrk(path):

@@ -112,6 +112,19 @@ DATABASES = {
 # Persistent connections (re-checked before reuse): reconnecting costs more than a page query.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several Gunicorn workers share the file. Write-ahead logging: readers never wait for the
+    # writer, nor it for them (synchronous=NORMAL is safe with it: a crash of the machine may
+    # lose the last commits, never the file). Transactions take the write lock when they begin
+    # (BEGIN IMMEDIATE): one that read first could not wait for it, and failed at once with
+    # "database is locked". Writers queue for up to SQLITE_TIMEOUT seconds.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": env.int("SQLITE_TIMEOUT", default=20),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 READ_REPLICA = None  # the alias reads go to (config.routers)
 if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = env.db("DATABASE_REPLICA_URL") | {
@@ -130,6 +143,7 @@ CACHES = {
         default=_redis.replace("redis://", "rediscache://", 1) if _redis else "locmemcache://cuesheet",
     )
 }
+CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="")  # sites sharing one cache
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "config.cache.RedisCache"  # reuses clients, survives outages
 # When Redis does not answer (config.cache): the longest wait for it, how long it is then left

@@ -15,6 +15,10 @@ def pytest_configure(config):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.SECURE_SSL_REDIRECT = False
+    # The suite's SQLite database is in memory, opened by two aliases through SQLite's shared
+    # cache, which locks per table and never waits: there, transactions begin as by default.
+    # (tests/test_sqlite_writers.py runs the real settings on a file, in a process of its own.)
+    settings.DATABASES["default"].get("OPTIONS", {}).pop("transaction_mode", None)
     # A second alias mirroring the test database, for the read-replica router test.
     settings.DATABASES["replica"] = {**settings.DATABASES["default"], "TEST": {"MIRROR": "default"}}
 

@@ -130,19 +130,31 @@ def test_their_song_list_and_my_description_are_merged(two_editors):
 
 
 @pytest.mark.django_db
-def test_both_changing_the_song_list_is_refused_with_their_rows_named(two_editors):
+def test_songs_added_to_one_scene_by_two_editors_are_both_kept(two_editors):
     first, second = two_editors
     scene = f.make_scene(f.make_episode())
     heat, mercy = f.make_song(title="Heat"), f.make_song(title="Mercy")
     url = f"/admin/wiki/scene/{scene.pk}/change/"
     base_first, base_second = open_form(first, url), open_form(second, url)
     assert second.post(url, scene_data(scene, base_second, cues=[heat])).status_code == 302
-    response = first.post(url, scene_data(scene, base_first, cues=[mercy]))
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert "Another editor changed these rows since you opened the page" in page
-    assert "Heat in" in page
-    assert [c.song.title for c in Cue.objects.all()] == ["Heat"]
+    assert first.post(url, scene_data(scene, base_first, cues=[mercy])).status_code == 302
+    assert sorted(c.song.title for c in Cue.objects.all()) == ["Heat", "Mercy"]
+
+
+@pytest.mark.django_db
+def test_their_performers_and_my_note_on_one_cue_are_merged(two_editors):
+    first, second = two_editors
+    scene = f.make_scene(f.make_episode())
+    nellie = f.make_character(scene.episode.season.show, name="Nellie")
+    cue = f.make_cue(scene, f.make_song(title="Heat"), note="")
+    url = f"/admin/wiki/scene/{scene.pk}/change/"
+    base_first, base_second = open_form(first, url), open_form(second, url)
+    theirs = scene_data(scene, base_second, initial_cues=[cue]) | {"cues-0-performers": [nellie.pk]}
+    assert second.post(url, theirs).status_code == 302
+    mine = scene_data(scene, base_first, initial_cues=[cue]) | {"cues-0-note": "Sung a cappella."}
+    assert first.post(url, mine).status_code == 302
+    cue.refresh_from_db()
+    assert (cue.note, [c.name for c in cue.performers.all()]) == ("Sung a cappella.", ["Nellie"])
 
 
 @pytest.mark.django_db
