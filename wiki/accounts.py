@@ -47,7 +47,7 @@ class ReaderLoginView(LoginView):
 
 def _next_url(request, default="/"):
     target = request.POST.get("next") or request.GET.get("next") or default
-    if url_has_allowed_host_and_scheme(
+    if "\x00" not in target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target

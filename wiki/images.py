@@ -15,13 +15,26 @@ from PIL import Image, ImageCms, ImageOps
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
 
+UNREADABLE = "This file is not an image we can read (JPEG, PNG, WebP or GIF)."
+DAMAGED = (
+    "This image is cut short or damaged, so it is not an image we can read: upload the whole file again."
+)
+
+
 def validate_image_upload(file):
-    """Refuse an upload that is not a JPEG/PNG/WebP/GIF, too heavy or too large.
+    """Refuse an upload that is not a whole JPEG/PNG/WebP/GIF, too heavy or too large.
 
     Files already stored are not re-read: only new uploads are checked.
     """
-    if getattr(file, "_committed", False):
-        return
+    if not getattr(file, "_committed", False):
+        read_upload(file)
+
+
+def read_upload(file):
+    """Check an upload (bytes, type by content, pixels, then every pixel decoded)
+    and return ``(format, image)``: its first frame, upright, in sRGB, RGB or
+    RGBA, with no metadata left (EXIF, XMP, ICC, comments, text chunks).
+    Raises ``ValidationError`` with a message for the editor."""
     if file.size > settings.IMAGE_MAX_BYTES:
         raise ValidationError(
             "This image is %(size)s; the limit is %(limit)s.",
@@ -34,7 +47,13 @@ def validate_image_upload(file):
     file.seek(0)
     try:
         with Image.open(file) as image:
-            fmt, (width, height) = image.format, image.size
+            _check_format_and_pixels(image.format, *image.size)
+            try:
+                image.seek(0)  # the first frame of an animation
+                image.load()
+                return image.format, _upright_srgb(image)
+            except (OSError, ValueError, SyntaxError, EOFError) as exc:
+                raise ValidationError(DAMAGED, code="image_damaged") from exc
     except Image.DecompressionBombError as exc:
         raise ValidationError(
             "This image has far too many pixels; the limit is %(limit)s megapixels.",
@@ -42,12 +61,12 @@ def validate_image_upload(file):
             params={"limit": settings.IMAGE_MAX_PIXELS // 1_000_000},
         ) from exc
     except (OSError, ValueError, SyntaxError) as exc:
-        raise ValidationError(
-            "This file is not an image we can read (JPEG, PNG, WebP or GIF).",
-            code="image_unreadable",
-        ) from exc
+        raise ValidationError(UNREADABLE, code="image_unreadable") from exc
     finally:
         file.seek(0)
+
+
+def _check_format_and_pixels(fmt, width, height):
     if fmt not in ALLOWED_FORMATS:
         raise ValidationError(
             "%(format)s images are not accepted; use JPEG, PNG, WebP or GIF.",
@@ -77,8 +96,8 @@ OUR_NAME = re.compile(r"[\w/]*/[0-9a-f]{16}\.(jpg|png)")
 ENCODINGS = {
     "jpg": ("JPEG", {"quality": 85, "optimize": True, "progressive": True}),
     "png": ("PNG", {"optimize": True}),
+    "webp": ("WEBP", {"quality": 80, "method": 5}),
 }
-WEBP = {"quality": 80, "method": 5}
 
 
 def rendition_widths(width):
@@ -110,13 +129,9 @@ def store_upload(instance, field):
         setattr(instance, f"{field}_height", None)
     if not fieldfile or fieldfile._committed:
         return
-    fieldfile.seek(0)
-    with Image.open(fieldfile) as upload:
-        image = _upright_srgb(upload)
+    _, image = read_upload(fieldfile)
     ext = "png" if image.mode == "RGBA" else "jpg"
-    if ext == "jpg":
-        image = image.convert("RGB")
-    fieldfile.save(f"{secrets.token_hex(8)}.{ext}", ContentFile(_encode(image, ext)), save=False)
+    fieldfile.save(f"{secrets.token_hex(8)}.{ext}", ContentFile(encode(image, ext)), save=False)
     setattr(instance, f"{field}_width", image.width)
     setattr(instance, f"{field}_height", image.height)
     for width in rendition_widths(image.width):
@@ -125,12 +140,11 @@ def store_upload(instance, field):
         for rendition_ext in ("webp", ext):
             fieldfile.storage.save(
                 rendition_name(fieldfile.name, width, rendition_ext),
-                ContentFile(_encode(resized, rendition_ext)),
+                ContentFile(encode(resized, rendition_ext)),
             )
 
 
 def _upright_srgb(image):
-    image.seek(0)  # the first frame of an animation
     icc = image.info.get("icc_profile")
     image = ImageOps.exif_transpose(image)
     has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
@@ -141,17 +155,16 @@ def _upright_srgb(image):
             image = ImageCms.profileToProfile(image, io.BytesIO(icc), srgb, outputMode=image.mode)
         except ImageCms.PyCMSError:
             pass  # a broken profile: keep the pixels as they are
+    image.info = {}  # Pillow writes some of it back (comments, ICC profiles) when saving
     return image
 
 
-def _encode(image, ext):
-    """Pillow writes no EXIF, XMP, ICC or text chunks unless asked to."""
+def encode(image, ext):
+    """``image`` as ``ext`` (jpg, png or webp) bytes; images from ``read_upload``
+    carry no metadata, and Pillow writes none unless asked to."""
     buffer = io.BytesIO()
-    if ext == "webp":
-        image.save(buffer, "WEBP", **WEBP)
-    else:
-        fmt, options = ENCODINGS[ext]
-        image.save(buffer, fmt, **options)
+    fmt, options = ENCODINGS[ext]
+    image.save(buffer, fmt, **options)
     return buffer.getvalue()
 
 

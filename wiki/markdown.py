@@ -97,9 +97,11 @@ def render_markdown(text: str, resolver=None, found: list | None = None) -> str:
     A passage fenced as ``::: S1E3`` … ``:::`` is revealed in that episode: it
     is wrapped in a marked ``<section>`` that ``shield_html`` removes for
     readers who have not got that far (and that the preview labels).
+    A NUL byte becomes U+FFFD, as CommonMark requires.
     """
     if not text:
         return ""
+    text = text.replace("\x00", "\ufffd")  # as CommonMark says: no NUL reaches a link lookup or the page
     refs = {wikilink_key(m.group(1)): m.group(1).strip() for m in re.finditer(WIKILINK_PATTERN, text)}
     links = {}
     if refs:

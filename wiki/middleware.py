@@ -1,12 +1,47 @@
-"""Old addresses keep working: a 404 on a path an object had before its slug
-changed becomes a permanent redirect to where the object is now."""
+"""Requests on their way in and out: hostile input refused before anything
+reads it, and old addresses redirected to where their objects are now."""
 
-from django.http import HttpResponsePermanentRedirect
+from django.core.exceptions import BadRequest
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 
+from .api import error
 from .crosslinks import FormerName
+
+NUL = "\x00"
+
+
+class RefuseNulBytesMiddleware:
+    """No text on this site can hold a NUL byte, and PostgreSQL refuses one
+    in any query (``DataError``), so a request carrying one is answered here,
+    first in the stack, the same on both engines: a NUL in the path is a 404,
+    in the query string a 400; a cookie holding one is ignored (a forged
+    session id is no session). Form fields keep their own checks: Django's
+    text fields refuse NUL with a message on the field."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for name in [name for name, value in request.COOKIES.items() if NUL in name + value]:
+            del request.COOKIES[name]
+        if NUL in request.path:
+            return self.refuse(request, 404, Http404, "Not found.")
+        if any(NUL in key + value for key, values in request.GET.lists() for value in values):
+            return self.refuse(request, 400, BadRequest, "A NUL byte cannot be part of a query.")
+        return self.get_response(request)
+
+    def refuse(self, request, status, exception, message):
+        """The API's JSON error under /api/, the site's error page elsewhere."""
+        if request.path.startswith(reverse("api:index")):
+            return error(status, message)
+        raise exception(message)
 
 
 class FormerPathRedirectMiddleware:
+    """A 404 on a path an object had before its slug changed becomes a
+    permanent redirect to where the object is now."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 

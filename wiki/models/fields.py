@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django import forms
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator, URLValidator
 from django.db import models
@@ -20,10 +21,33 @@ HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}\Z", "Enter a colour as # and six 
 ALT_HELP = "Describe the image for readers who cannot see it. Required with an image."
 
 
+class AnyNameImageFormField(forms.ImageField):
+    """An image upload judged by its content alone (``validate_image_upload``):
+    the file's own name (extension, length) is never checked, as the stored
+    name is ours (``wiki.images.store_upload``)."""
+
+    default_validators = []
+
+    def __init__(self, *, max_length=None, **kwargs):
+        super().__init__(**kwargs)
+
+
+class ImageField(models.ImageField):
+    """``models.ImageField`` whose forms take a valid image under any name.
+    Only the form field differs, so migrations keep the stock field."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": AnyNameImageFormField, **kwargs})
+
+    def deconstruct(self):
+        name, _, args, kwargs = super().deconstruct()
+        return name, "django.db.models.ImageField", args, kwargs
+
+
 # Each image comes with alt text and its size in pixels, stored on save by
 # ``wiki.images.store_upload`` so pages never open the file (``picture_of``).
 def image_field(upload_to):
-    return models.ImageField(upload_to=upload_to, blank=True, validators=[validate_image_upload])
+    return ImageField(upload_to=upload_to, blank=True, validators=[validate_image_upload])
 
 
 def alt_field():
