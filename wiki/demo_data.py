@@ -107,11 +107,15 @@ ARTISTS = [
     {"slug": "duffy", "name": "Duffy"},
 ]
 
+# Listen links only where the official release is known for certain (Katy Perry's
+# official video on her VEVO channel); the others stay blank, and their pages offer
+# searches of the streaming services instead of a guessed address.
 SONGS = [
     {"slug": "heat", "title": "Heat", "artist": "kelly-clarkson", "album": "Meaning of Life", "year": 2017},
     {"slug": "never-gonna-happen", "title": "Never Gonna Happen", "artist": "lily-allen", "album": "It's Not Me, It's You", "year": 2009},
     {"slug": "crash-and-burn-girl", "title": "Crash and Burn Girl", "artist": "robyn", "album": "Robyn", "year": 2005},
-    {"slug": "unconditionally", "title": "Unconditionally", "artist": "katy-perry", "album": "Prism", "year": 2013},
+    {"slug": "unconditionally", "title": "Unconditionally", "artist": "katy-perry", "album": "Prism", "year": 2013,
+     "youtube_url": "https://www.youtube.com/watch?v=XjwZAa2EjKA"},
     {"slug": "mercy", "title": "Mercy", "artist": "duffy", "album": "Rockferry", "year": 2008},
 ]  # fmt: skip
 

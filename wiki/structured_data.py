@@ -35,10 +35,14 @@ def _text(html, progress, show_id):
     return strip_tags(shield_html(html, progress.limit_for(show_id))).strip()
 
 
-def _base(kind, name, url, **fields):
-    data = {"@context": "https://schema.org", "@type": kind, "name": name, "url": url}
+def _thing(kind, name, url, **fields):
+    data = {"@type": kind, "name": name, "url": url}
     data.update({key: value for key, value in fields.items() if value not in (None, "", [])})
     return data
+
+
+def _base(kind, name, url, **fields):
+    return {"@context": "https://schema.org", **_thing(kind, name, url, **fields)}
 
 
 def _image(image, absolute):
@@ -104,6 +108,7 @@ def episode(episode, absolute, progress):
             {"@type": "Person", "name": c.name, "url": absolute(c.get_absolute_url())} for c in characters
         ],
         actor=[_person(c.played_by, absolute) for c in characters if c.played_by],
+        audio=[_recording(cue.song, absolute) for cue in episode.cue_sheet()],
     )
 
 
@@ -135,9 +140,9 @@ def person(person, absolute, progress):
     )
 
 
-@register(Song)
-def song(song, absolute, progress):
-    return _base(
+def _recording(song, absolute):
+    """A song as a ``MusicRecording``: the song page's and each cue's of the episode page."""
+    return _thing(
         "MusicRecording",
         song.title,
         absolute(song.get_absolute_url()),
@@ -150,6 +155,11 @@ def song(song, absolute, progress):
         datePublished=song.year and str(song.year),
         sameAs=[url for _, url in song.listening_links],
     )
+
+
+@register(Song)
+def song(song, absolute, progress):
+    return {"@context": "https://schema.org", **_recording(song, absolute)}
 
 
 @register(Artist)

@@ -1,6 +1,7 @@
 """Artists, their songs, and each use of a song in a scene (a cue)."""
 
 from datetime import timedelta
+from urllib.parse import quote, urlencode
 
 from django.db import models
 
@@ -71,6 +72,17 @@ class Song(HasPage, KeepsFormerNames, models.Model):
             ("YouTube", self.youtube_url),
         ]
         return [(label, url) for label, url in links if url]
+
+    @property
+    def search_links(self):
+        """Searches of the streaming services for "title artist", for a song
+        nobody has linked yet: each service's results page, not a match."""
+        words = f"{self.title} {self.artist.name}"
+        return [
+            ("Spotify", f"https://open.spotify.com/search/{quote(words, safe='')}"),
+            ("Apple Music", f"https://music.apple.com/search?{urlencode({'term': words})}"),
+            ("YouTube", f"https://www.youtube.com/results?{urlencode({'search_query': words})}"),
+        ]
 
 
 class Cue(models.Model):
