@@ -108,7 +108,9 @@ class EpisodeQuerySet(ShieldedQuerySet):
         return self.annotate(spoiler=shield_flag(progress))
 
     def recently_aired(self, limit=10):
-        return self.with_show().filter(air_date__isnull=False).order_by("-air_date", "-sort_key")[:limit]
+        return (
+            self.with_show().filter(air_date__isnull=False).order_by("-air_date", "-sort_key", "-pk")[:limit]
+        )
 
 
 class SceneQuerySet(ShieldedQuerySet):
