@@ -62,6 +62,7 @@ bench: install
 	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/questions.py
 
 ## Load with writes (not a test): Gunicorn with its default workers, wrk on the episode page, a
 ## comment and an admin save a second; prints writes attempted, acknowledged, failed and lost,

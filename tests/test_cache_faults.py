@@ -20,9 +20,21 @@ from tests.test_pagecache import get
 from wiki.models import Episode, Song
 from wiki.pagecache import PageCache
 
-# Ports of these tests' own (127.0.0.1 only): nothing listens on CLOSED_PORT;
+
+def _free_ports(count):
+    """Ports nothing listens on now (127.0.0.1), the system's pick: runs side by side never share one."""
+    probes = [socket.socket() for _ in range(count)]
+    for probe in probes:
+        probe.bind(("127.0.0.1", 0))
+    ports = [probe.getsockname()[1] for probe in probes]
+    for probe in probes:
+        probe.close()
+    return ports
+
+
+# Ports of this run's own (127.0.0.1 only): nothing listens on CLOSED_PORT;
 # the hung and real Redis servers are started by the tests themselves.
-CLOSED_PORT, HUNG_PORT, REDIS_PORT, PAUSED_PORT = 18150, 18151, 18152, 18153
+CLOSED_PORT, HUNG_PORT, REDIS_PORT, PAUSED_PORT = _free_ports(4)
 RECAP = "/recaps/soundtrack/soundtrack-s1e2-dreams-worth-keeping/"
 EPISODE_2 = "/shows/soundtrack/season-1/episode-2/"
 

@@ -22,7 +22,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
-PG_DATABASE = "cuesheet_wt_data_move"
+PG_DATABASE = f"cuesheet_move_test_{os.getpid()}"  # a run of its own
 SEEDS = ["/", "/shows/", "/api/", "/sitemap.xml", "/robots.txt", "/recaps/feed/rss/", "/recaps/feed/atom/"]
 SEARCHES = ["/search/?q=nellie", "/search/?q=heat", "/search/?q=s1e2", "/search/suggest/?q=nel"]
 PRIVATE = ("/admin", "/accounts", "/editors", "/static", "/media", "/healthz")

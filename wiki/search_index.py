@@ -193,6 +193,16 @@ def _character(obj, former):
     }
 
 
+def listen_to(song):
+    """A song as a result's listen links need it (``includes/_listen.html``)."""
+    return {
+        "title": song.title,
+        "artist": {"name": song.artist.name},
+        "listening_links": song.listening_links,
+        "search_links": song.search_links,
+    }
+
+
 def _song(obj, former):
     by = ", ".join(str(part) for part in (obj.artist.name, obj.album, obj.year) if part)
     return {
@@ -204,6 +214,7 @@ def _song(obj, former):
         "names": name_list(obj.title, *former),
         "credits": " ".join(words(obj.artist.name)),
         "body": obj.album,
+        "songs": [listen_to(obj)],
     }
 
 
@@ -291,6 +302,7 @@ def _scene(obj, former):
         "names": name_list(obj.title),
         "credits": " ".join(words(" ".join(credited))),
         "body": obj.description[:BODY_CHARS],
+        "songs": list({cue.song_id: listen_to(cue.song) for cue in cues}.values()),
     }
 
 

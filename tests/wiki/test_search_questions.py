@@ -87,3 +87,18 @@ def test_questions_run_a_fixed_number_of_queries(client, demo):
             client.get("/search/", {"q": "song when nellie leaves the restaurant"})
         counts.append(len(queries.captured_queries))
     assert counts[0] == counts[1] <= 5
+
+
+def test_song_and_scene_results_carry_listen_links(client, demo):
+    page = client.get("/search/", {"q": "unconditionally"}).content.decode()
+    assert 'aria-label="Listen to Unconditionally on YouTube"' in page
+    scene = client.get("/search/", {"q": "inside the box", "kind": "scene"}).content.decode()
+    assert 'aria-label="Search Spotify for Crash and Burn Girl by Robyn"' in scene
+
+
+def test_a_new_listen_link_reaches_the_scene_results(client, demo):
+    song = Scene.objects.get(episode__number=2, position=8).cues.get().song
+    song.spotify_url = "https://open.spotify.com/track/0000000000000000000000"
+    song.save()
+    scene = client.get("/search/", {"q": "inside the box", "kind": "scene"}).content.decode()
+    assert 'aria-label="Listen to Crash and Burn Girl on Spotify"' in scene

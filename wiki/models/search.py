@@ -58,6 +58,11 @@ class SearchEntry(models.Model):
     image_alt = models.CharField(max_length=200, blank=True)
     image_width = models.PositiveIntegerField(null=True, blank=True)
     image_height = models.PositiveIntegerField(null=True, blank=True)
+    songs = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="What plays: title, artist and where to listen, for the result's links.",
+    )
 
     objects = SearchEntryQuerySet.as_manager()
 
