@@ -234,13 +234,20 @@ def _episode(obj, former):
     }
 
 
-def _person(obj, former):
+def _placed_name(obj):
+    """The entry of someone known by a name alone (a person, an artist), placed
+    where they are first seen or heard (``_first_place``)."""
     return {
         "show_id": obj.first_show,
         "episode_key": obj.first_key,
         "title": obj.name,
         "url": obj.get_absolute_url(),
         "names": name_list(obj.name),
+    }
+
+
+def _person(obj, former):
+    return _placed_name(obj) | {
         "body": plain_text(obj.bio_html),
         "image": obj.photo.name,
         "image_alt": obj.photo_alt,
@@ -250,13 +257,7 @@ def _person(obj, former):
 
 
 def _artist(obj, former):
-    return {
-        "show_id": obj.first_show,
-        "episode_key": obj.first_key,
-        "title": obj.name,
-        "url": obj.get_absolute_url(),
-        "names": name_list(obj.name),
-    }
+    return _placed_name(obj)
 
 
 def _first_place(queryset, uses):
