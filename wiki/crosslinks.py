@@ -219,8 +219,11 @@ def visible_link_urls(urls, progress):
         Kind.SONG: lambda slug: Q(slug=slug),
         Kind.EPISODE: lambda show, season, number: Q(show__slug=show, season__number=season, number=number),
     }
-    fields = {Kind.CHARACTER: ("show__slug", "slug"), Kind.SONG: ("slug",)}
-    fields[Kind.EPISODE] = ("show__slug", "season__number", "number")
+    fields = {
+        Kind.CHARACTER: ("show__slug", "slug"),
+        Kind.SONG: ("slug",),
+        Kind.EPISODE: ("show__slug", "season__number", "number"),
+    }
     visible = set()
     for kind, found in wanted.items():
         if found:

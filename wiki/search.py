@@ -64,15 +64,15 @@ class Query:
     def __bool__(self):
         return bool(self.terms)
 
-    def questions(self):
+    def asked(self):
         """How to ask the index. Stop words are weighed down, never required:
         the words that are left match as any of them, rows ranked by how many
         match (``_coverage``), so a row naming two of three words beats a recap
         that merely holds all three. The tier still compares the whole phrase."""
         content = [term for term in self.terms if term not in STOP_WORDS]
         if not content or (content == self.terms and len(content) == 1):
-            return [self]
-        return [Query(self.text, content, self.corrected_from, any_word=len(content) > 1, whole=self.phrase)]
+            return self
+        return Query(self.text, content, self.corrected_from, any_word=len(content) > 1, whole=self.phrase)
 
 
 def parse(text):
@@ -262,24 +262,15 @@ def edit_distance(a, b, limit):
     return previous[-1]
 
 
-def _asked(query, find):
-    """The first of the query's ``questions`` that ``find`` answers (or the query, unanswered)."""
-    for question in query.questions():
-        if found := find(question):
-            return question, found
-    return query, []
-
-
 def _with_correction(query, find):
-    """``find`` of the query's strictest answered question, or of the corrected
-    query's when none is answered and the correction's is. ``find`` applies the
-    spoiler shield, so a correction into words only hidden rows hold is never
-    offered: the page then reads as it does for a word the index has never seen."""
-    asked, found = _asked(query, find)
-    if not found and (better := corrected(query)):
-        better_asked, better_found = _asked(better, find)
-        if better_found:
-            return better_asked, better_found
+    """``find`` of the query as ``asked``, or of the corrected query's when that
+    finds nothing and the correction does. ``find`` applies the spoiler shield,
+    so a correction into words only hidden rows hold is never offered: the page
+    then reads as it does for a word the index has never seen."""
+    asked = query.asked()
+    found = find(asked)
+    if not found and (better := corrected(query)) and (better_found := find(better_asked := better.asked())):
+        return better_asked, better_found
     return asked, found
 
 
