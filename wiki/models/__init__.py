@@ -19,6 +19,7 @@ from .readers import ReaderProgress
 from .scenes import Appearance, Scene
 from .search import SearchEntry, SearchIndex, SearchTerm
 from .shows import Episode, Season, Show
+from .sources import SourceRecord
 
 __all__ = [
     "EPISODES_PER_SEASON",
@@ -37,6 +38,7 @@ __all__ = [
     "Season",
     "Show",
     "Song",
+    "SourceRecord",
     "WikiLink",
     "image_field",
     "pixels_field",

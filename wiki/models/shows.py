@@ -10,7 +10,16 @@ from ..images import require_alt_text, store_upload
 from ..links import HasPage, url_for
 from ..markdown import render_markdown
 from ..querysets import EpisodeQuerySet, ShowQuerySet
-from .fields import EPISODES_PER_SEASON, HEX_COLOUR, YEAR, alt_field, image_field, links_from, pixels_field
+from .fields import (
+    EPISODES_PER_SEASON,
+    HEX_COLOUR,
+    WEB_URL,
+    YEAR,
+    alt_field,
+    image_field,
+    links_from,
+    pixels_field,
+)
 
 
 class Show(HasPage, models.Model):
@@ -42,6 +51,11 @@ class Show(HasPage, models.Model):
         help_text="For this many days after an episode airs, lists and feeds show its title but no spoilers "
         "to readers without a spoiler shield. 0 turns it off.",
     )
+    data_source = models.CharField(
+        max_length=100, blank=True, default="", help_text="Where the episode guide came from, e.g. TVmaze."
+    )
+    data_source_url = models.URLField(blank=True, default="", validators=WEB_URL)
+    data_license = models.CharField(max_length=100, blank=True, default="", help_text="e.g. CC BY-SA 4.0")
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ShowQuerySet.as_manager()
