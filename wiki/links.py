@@ -5,23 +5,34 @@ call, a third of the episode page's render time. ``url_for`` reverses each
 URL name once, with placeholder values, and keeps the result as a format
 string to fill in afterwards. Values that are not plain slugs or numbers go
 through ``reverse()`` as usual, so the result is always what ``reverse()``
-gives (a test compares them).
+gives (a test compares them, also under a script prefix).
+
+What a URL pattern's converters accept (``number`` takes 1 to 4 digits, a
+slug any length) is asked of ``reverse()`` once per *shape* of the values:
+each value's length and whether it is all digits, which is all the project's
+converters look at. A shape ``reverse()`` refuses raises ``NoReverseMatch``
+here too, and the format strings are kept per script prefix, so a site
+mounted under ``FORCE_SCRIPT_NAME`` (or one process serving several) links
+under its own prefix.
 """
 
 import functools
 import re
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 
 SAFE_VALUES = re.compile(r"[-a-zA-Z0-9_]+\Z")
 
 
-@functools.cache
-def _template(name, keys):
+@functools.lru_cache(maxsize=4096)
+def _template(name, keys, shape, prefix):
     """The URL as a format string with ``{0}``, ``{1}``... for the values of
-    ``keys`` in order, or None where placeholders do not fit the pattern."""
+    ``keys`` in order; None where placeholders do not fit the pattern, or
+    where ``reverse()`` refuses values of this ``shape``."""
+    stand_ins = ["1" * length if digits else "a" * length for length, digits in shape]
     placeholders = [str(8001 + i) for i in range(len(keys))]
     try:
+        reverse(name, kwargs=dict(zip(keys, stand_ins, strict=True)))
         url = reverse(name, kwargs=dict(zip(keys, placeholders, strict=True)))
     except NoReverseMatch:
         return None
@@ -34,19 +45,25 @@ def _template(name, keys):
 
 
 def url_for(name, **kwargs):
-    template = _template(name, tuple(kwargs))
     values = [str(value) for value in kwargs.values()]
-    if template is None:
-        return _reverse(name, tuple(zip(kwargs, values, strict=True)))
-    if not all(values) or (values and not SAFE_VALUES.match("".join(values))):
+    if values and not (all(values) and SAFE_VALUES.match("".join(values))):
         return reverse(name, kwargs=kwargs)
+    prefix = get_script_prefix()
+    template = _template(name, tuple(kwargs), tuple(map(_shape, values)), prefix)
+    if template is None:
+        return _reverse(name, tuple(zip(kwargs, values, strict=True)), prefix)
     return template.format(*values)
 
 
+def _shape(value):
+    return len(value), value.isdigit()
+
+
 @functools.lru_cache(maxsize=1024)
-def _reverse(name, items):
+def _reverse(name, items, prefix):
     """``reverse()`` for the few URLs whose patterns placeholders do not fit
-    (a show's accent colour): they take few values, so they are remembered."""
+    (a show's accent colour): they take few values, so they are remembered;
+    values it refuses raise ``NoReverseMatch`` every time (errors are not cached)."""
     return reverse(name, kwargs=dict(items))
 
 

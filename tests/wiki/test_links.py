@@ -38,3 +38,48 @@ def test_url_for_refuses_what_reverse_refuses():
         url_for("wiki:song", slug="")
     with pytest.raises(NoReverseMatch):
         url_for("wiki:accent", colour="not-a-colour")
+
+
+def test_url_for_refuses_a_number_its_converter_refuses():
+    from django.urls import NoReverseMatch
+
+    with pytest.raises(NoReverseMatch):
+        reverse("wiki:season", kwargs={"show": "soundtrack", "season": 12345})
+    with pytest.raises(NoReverseMatch):
+        url_for("wiki:season", show="soundtrack", season=12345)
+    assert url_for("wiki:season", show="soundtrack", season=1234) == "/shows/soundtrack/season-1234/"
+
+
+def test_url_for_follows_the_script_prefix_of_each_request():
+    from django.urls import set_script_prefix
+
+    assert url_for("wiki:show", show="soundtrack") == "/shows/soundtrack/"
+    try:
+        set_script_prefix("/cuesheet/")
+        assert url_for("wiki:show", show="soundtrack") == "/cuesheet/shows/soundtrack/"
+        assert url_for("wiki:show", show="soundtrack") == reverse("wiki:show", kwargs={"show": "soundtrack"})
+        assert url_for("wiki:accent", colour="c2410c").startswith("/cuesheet/")
+    finally:
+        set_script_prefix("/")
+    assert url_for("wiki:show", show="soundtrack") == "/shows/soundtrack/"
+
+
+@pytest.mark.django_db
+def test_pages_link_under_force_script_name(settings, demo):
+    """Through Django's WSGI handler, which sets the script prefix (the test client does not)."""
+    from wsgiref.util import setup_testing_defaults
+
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.urls import set_script_prefix
+
+    settings.FORCE_SCRIPT_NAME = "/cuesheet"
+    environ = {"PATH_INFO": "/shows/soundtrack/", "HTTP_HOST": "localhost", "wsgi.url_scheme": "http"}
+    setup_testing_defaults(environ)
+    statuses = []
+    try:
+        page = b"".join(WSGIHandler()(environ, lambda status, headers: statuses.append(status))).decode()
+    finally:
+        set_script_prefix("/")
+    assert statuses == ["200 OK"]
+    assert 'href="/cuesheet/shows/soundtrack/season-1/"' in page
+    assert 'href="/shows/soundtrack/season-1/"' not in page
