@@ -6,6 +6,7 @@ from django.db.models import Subquery
 from django.utils import timezone
 
 from ..crosslinks import KeepsFormerNames, LinkedText
+from ..episode_keys import episode_key, key_parts
 from ..images import require_alt_text, store_upload
 from ..links import HasPage, url_for
 from ..markdown import render_markdown
@@ -52,10 +53,16 @@ class Show(HasPage, models.Model):
         "to readers without a spoiler shield. 0 turns it off.",
     )
     data_source = models.CharField(
-        max_length=100, blank=True, default="", help_text="Where the episode guide came from, e.g. TVmaze."
+        max_length=100,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Where the episode guide came from, e.g. TVmaze.",
     )
-    data_source_url = models.URLField(blank=True, default="", validators=WEB_URL)
-    data_license = models.CharField(max_length=100, blank=True, default="", help_text="e.g. CC BY-SA 4.0")
+    data_source_url = models.URLField(blank=True, default="", db_default="", validators=WEB_URL)
+    data_license = models.CharField(
+        max_length=100, blank=True, default="", db_default="", help_text="e.g. CC BY-SA 4.0"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ShowQuerySet.as_manager()
@@ -182,7 +189,7 @@ class Episode(HasPage, LinkedText, KeepsFormerNames, models.Model):
 
     def save(self, *args, **kwargs):
         self.show_id = self.season.show_id
-        self.sort_key = self.season.number * EPISODES_PER_SEASON + self.number
+        self.sort_key = episode_key(self.season.number, self.number)
         store_upload(self, "still")
         super().save(*args, **kwargs)
 
@@ -204,7 +211,7 @@ class Episode(HasPage, LinkedText, KeepsFormerNames, models.Model):
 
     @property
     def season_number(self):
-        return self.sort_key // EPISODES_PER_SEASON
+        return key_parts(self.sort_key)[0]
 
     @property
     def code(self):
