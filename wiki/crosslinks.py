@@ -30,6 +30,7 @@ from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.db.models.functions import Lower
 from django.urls import Resolver404, resolve, reverse
 
+from .episode_keys import episode_key
 from .markdown import render_markdown, wikilink_key
 
 CODE_RE = re.compile(r"^(?:s(\d{1,3})\s*e(\d{1,3})|(\d{1,3})x(\d{1,3}))$", re.IGNORECASE)
@@ -157,7 +158,7 @@ class LinkResolver:
             return {}
         Episode = _model("Episode")
         codes = [episode_code(k) for k in keys if episode_code(k)]
-        sort_keys = [season * 1000 + number for season, number in codes]
+        sort_keys = [episode_key(season, number) for season, number in codes]
         episodes = (
             Episode.objects.with_show()
             .filter(show_id=self.show_id)

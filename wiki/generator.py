@@ -14,8 +14,8 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils.html import escape
 
+from .episode_keys import episode_key
 from .models import (
-    EPISODES_PER_SEASON,
     Appearance,
     Artist,
     Character,
@@ -193,7 +193,7 @@ def _generate_episodes(plan, rng, w, show_id, characters, song_ids, count, scene
         w.add(
             Episode,
             ("id", "season_id", "show_id", "number", "sort_key", "title", "air_date", "runtime_minutes", "synopsis", "synopsis_html", "still", "still_alt", "updated_at"),
-            (episode_id, season_id, show_id, number, season_number * EPISODES_PER_SEASON + number, f"Track {number}: {rng.choice(WORDS).title()}", aired.isoformat(), 45, "", "", "", "", "2020-01-01 00:00:00+00:00"),
+            (episode_id, season_id, show_id, number, episode_key(season_number, number), f"Track {number}: {rng.choice(WORDS).title()}", aired.isoformat(), 45, "", "", "", "", "2020-01-01 00:00:00+00:00"),
         )  # fmt: skip
         for position in range(1, min(plan.scenes_per_episode, scene_budget) + 1):
             scene_budget -= 1

@@ -18,6 +18,8 @@ import nh3
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 
+from .episode_keys import episode_key
+
 REVEAL_FENCE = re.compile(
     r"^:::[ \t]*[Ss](?P<season>\d{1,3})[Ee](?P<episode>\d{1,3})[ \t]*\r?\n(?P<body>.*?)^:::[ \t]*$",
     re.M | re.S,
@@ -125,7 +127,7 @@ def render_markdown(text: str, resolver=None, found: list | None = None) -> str:
         season, episode = int(match["season"]), int(match["episode"])
         parts.append(render(text[position : match.start()]))
         parts.append(
-            f'<section class="reveal" data-reveal="{season * 1000 + episode}">'
+            f'<section class="reveal" data-reveal="{episode_key(season, episode)}">'
             f'<p class="reveal-label">Revealed in S{season}E{episode}</p>{render(match["body"])}</section>'
         )
         position = match.end()

@@ -23,7 +23,8 @@ from django.db.models import Q
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 
-from .models import EPISODES_PER_SEASON, ReaderProgress
+from .episode_keys import key_parts
+from .models import ReaderProgress
 
 SESSION_KEY = "spoiler_shield"
 
@@ -78,7 +79,7 @@ class ShowShield:
     def code(self):
         if self.limit is None:
             return ""
-        season, episode = divmod(self.limit, EPISODES_PER_SEASON)
+        season, episode = key_parts(self.limit)
         return f"S{season}E{episode}"
 
 

@@ -8,9 +8,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 
 from ..crosslinks import WikiLink
+from ..episode_keys import EPISODES_PER_SEASON  # noqa: F401  (re-exported for the models)
 from ..images import validate_image_upload
 
-EPISODES_PER_SEASON = 1000  # sort_key = season number * 1000 + episode number
 NOT_NEGATIVE = [MinValueValidator(timedelta(0))]
 WEB_URL = [URLValidator(schemes=["http", "https"])]
 YEAR = [MinValueValidator(1800), MaxValueValidator(2200)]
