@@ -104,7 +104,7 @@ def version_revert_view(request, pk):
 def markdownify(request):
     """The editor's live preview: the pages' renderer, links resolved in ``?show=``."""
     show = request.GET.get("show", "")
-    resolver = LinkResolver(int(show)) if show.isdigit() and len(show) < 10 else None
+    resolver = LinkResolver(int(show) if show.isdigit() and len(show) < 10 else None)
     return HttpResponse(render_markdown(request.POST.get("content", ""), resolver))
 
 

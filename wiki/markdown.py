@@ -92,8 +92,9 @@ def sanitize_html(html: str) -> str:
 def render_markdown(text: str, resolver=None, found: list | None = None) -> str:
     """Render editor-written Markdown to safe HTML.
 
-    ``resolver`` takes ``{key: target as written}`` and returns ``{key: Link}``; by
-    default links resolve across every show (the preview of a new text).
+    ``resolver`` takes ``{key: target as written}`` and returns ``{key: Link}``
+    (``wiki.crosslinks.LinkResolver`` of the text's show; the caller picks it, so
+    this module needs nothing of the catalogue). Without one, links stay text.
     Every link the text really contains is appended to ``found``.
 
     A passage fenced as ``::: S1E3`` … ``:::`` is revealed in that episode: it
@@ -106,11 +107,7 @@ def render_markdown(text: str, resolver=None, found: list | None = None) -> str:
     text = text.replace("\x00", "\ufffd")  # as CommonMark says: no NUL reaches a link lookup or the page
     refs = {wikilink_key(m.group(1)): m.group(1).strip() for m in re.finditer(WIKILINK_PATTERN, text)}
     links = {}
-    if refs:
-        if resolver is None:
-            from .crosslinks import LinkResolver  # the models import this module
-
-            resolver = LinkResolver(show_id=None)
+    if refs and resolver is not None:
         links = resolver(refs)
     used = []
     extensions = [*EXTENSIONS, _WikiLinkExtension(links, used)]

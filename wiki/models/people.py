@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models import Subquery
 
-from ..crosslinks import KeepsFormerNames, LinkedText
+from ..crosslinks import KeepsFormerNames, LinkedText, LinkResolver
 from ..images import require_alt_text, store_upload
 from ..links import HasPage, url_for
 from ..markdown import render_markdown
@@ -35,7 +35,7 @@ class Person(HasPage, models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.bio_html = render_markdown(self.bio)
+        self.bio_html = render_markdown(self.bio, LinkResolver(show_id=None))
         store_upload(self, "photo")
         super().save(*args, **kwargs)
 

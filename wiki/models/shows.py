@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Subquery
 from django.utils import timezone
 
-from ..crosslinks import KeepsFormerNames, LinkedText
+from ..crosslinks import KeepsFormerNames, LinkedText, LinkResolver
 from ..episode_keys import episode_key, key_parts
 from ..images import require_alt_text, store_upload
 from ..links import HasPage, url_for
@@ -89,7 +89,7 @@ class Show(HasPage, models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.description_html = render_markdown(self.description)
+        self.description_html = render_markdown(self.description, LinkResolver(self.pk))
         self.accent_color = self.accent_color.lower()
         store_upload(self, "poster")
         super().save(*args, **kwargs)
