@@ -1,16 +1,16 @@
 import reversion
 from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
 from django.db import transaction
 from reversion.models import Version
 
 from recaps import demo_data as demo
 from recaps.models import Comment, Recap
-from wiki.management.commands.load_demo import Command as CatalogueCommand
-from wiki.management.commands.load_demo import _upsert
+from wiki.demo import load_catalogue, upsert
 from wiki.models import Character, Episode, Scene, Song
 
 
-class Command(CatalogueCommand):
+class Command(BaseCommand):
     help = (
         "Load the demo catalogue (Soundtrack, season 1), its published recap of S1E2 with two "
         "readers' comments, and start their history. Running it again changes nothing."
@@ -18,7 +18,14 @@ class Command(CatalogueCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        super().handle(*args, **options)
+        show = load_catalogue()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {show.title}, {Episode.objects.filter(show=show).count()} episodes, "
+                f"{Scene.objects.filter(episode__show=show).count()} scenes, "
+                f"{Song.objects.filter(cues__scene__episode__show=show).distinct().count()} songs."
+            )
+        )
         author, created = get_user_model().objects.get_or_create(
             username=demo.AUTHOR["username"], defaults={**demo.AUTHOR, "is_staff": True}
         )
@@ -26,7 +33,7 @@ class Command(CatalogueCommand):
             author.set_unusable_password()
             author.save()
         episode = Episode.objects.get(show__slug="soundtrack", season__number=1, number=2)
-        recap = _upsert(
+        recap = upsert(
             Recap, {"slug": demo.RECAP["slug"]}, {**demo.RECAP, "episode": episode, "author": author}
         )
         for comment in demo.COMMENTS:
@@ -35,7 +42,7 @@ class Command(CatalogueCommand):
                 fields["spoils"] = Episode.objects.get(
                     show=episode.show, season__number=1, number=comment["spoils"]
                 )
-            _upsert(Comment, {"recap": recap, "name": comment["name"]}, fields)
+            upsert(Comment, {"recap": recap, "name": comment["name"]}, fields)
         _start_history(episode.show)
         self.stdout.write(self.style.SUCCESS(f"Demo recap ready: {recap.get_absolute_url()}"))
 
