@@ -84,7 +84,7 @@ CSV_IGNORED = [
     ("row 11", "song '?' is unidentified"),
     ("row 12", "Shake It Off: confidence 0.2 is below 0.5, unconfirmed"),
     ("S1E9", "no S1E9 in Soundtrack: 1 song(s) not imported"),
-    ("S3E1", "Soundtrack has no season 3: 1 song(s) not imported"),
+    ("S3E1", "no S3E1 in Soundtrack, which has no season 3: 1 song(s) not imported"),
     ("row 6", "Never Gonna Happen: repeats row 5 in the same scene, merged"),
     ("row 9: performer Bob", "not a character of Soundtrack"),
 ]
@@ -94,7 +94,7 @@ JSON_IGNORED = [
     ("S1E2 song 9", "Shake It Off: confidence 0.25 is below 0.5, unconfirmed"),
     ("S1E3", "no songs listed"),
     ("S1E9", "no S1E9 in Soundtrack: 1 song(s) not imported"),
-    ("S3E1", "Soundtrack has no season 3: 1 song(s) not imported"),
+    ("S3E1", "no S3E1 in Soundtrack, which has no season 3: 1 song(s) not imported"),
     ("S1E2 song 4", "Never Gonna Happen: repeats S1E2 song 3 in the same scene, merged"),
     ("S1E2 song 1 (episode block 3)", "Mercy: repeats S1E2 song 6 in the same scene, merged"),
     ("S1E2 song 7: performer Bob", "not a character of Soundtrack"),
@@ -295,6 +295,17 @@ def test_a_csv_is_read_whatever_its_columns_order_and_spacing(demo):
                                 [], "0:01:15", "")  # fmt: skip
 
 
+def test_seasons_however_labelled_are_read_and_one_the_show_lacks_is_ignored(demo):
+    rows = [f"{season},2,1,Phone call,Dancing On My Own,Robyn,,,,,," for season in ("S01", "Season 1", " 1 ")]
+    report = run("seasons.csv", csv_list(*rows, "2019,2,1,Phone call,Mercy,Duffy,,,,,,"))
+    assert report.ignored == [
+        ("S2019E2", "no S2019E2 in Soundtrack, which has no season 2019: 1 song(s) not imported"),
+        ("row 3", "Dancing On My Own: repeats row 2 in the same scene, merged"),
+        ("row 4", "Dancing On My Own: repeats row 2 in the same scene, merged"),
+    ]
+    assert [row[3] for row in cue_sheet(2)][-1] == "Dancing On My Own"
+
+
 def test_a_scene_is_matched_by_its_description_as_well_as_its_title(demo):
     described = Scene.objects.get(episode__number=2, position=2)
     report = run("scene.csv", csv_list(f'1,2,1,"{described.description.upper()}",Mercy,Duffy,,,,,,'))
@@ -418,3 +429,11 @@ def test_the_command_refuses_bad_input_with_a_non_zero_exit_and_changes_nothing(
     with pytest.raises(CommandError, match=r"missing\.csv: No such file"):
         call_command("import_soundtrack", str(tmp_path / "missing.csv"), "--show", "soundtrack")
     assert catalogue() == before
+
+
+def test_the_imported_songs_are_on_the_episode_page_with_their_listen_links(demo, client):
+    run("list.csv")
+    page = client.get(Episode.objects.get(number=2).get_absolute_url()).content.decode()
+    assert "Joanna ices her feet while her phone rings" in page
+    assert "Hoppípolla" in page and "Sigur Rós" in page
+    assert "https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC" in page

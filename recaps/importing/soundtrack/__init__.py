@@ -134,7 +134,8 @@ class SoundtrackImporter(Importer):
             code = f"S{season}E{number}"
             if season not in seasons:
                 self.ignore(
-                    code, f"{self.show.title} has no season {season}: {len(entries)} song(s) not imported"
+                    code,
+                    f"no {code} in {self.show.title}, which has no season {season}: {len(entries)} song(s) not imported",
                 )
             elif (season, number) not in episodes:
                 self.ignore(code, f"no {code} in {self.show.title}: {len(entries)} song(s) not imported")

@@ -106,9 +106,9 @@ def unidentified(text):
     return normalize(text) in UNIDENTIFIED
 
 
-SEASON = re.compile(r"^(?:(?:season|series|s)\s*\.?\s*)?0*(\d{1,3})$", re.IGNORECASE)
-EPISODE = re.compile(r"^(?:(?:episode|ep|e)\s*\.?\s*)?0*(\d{1,3})$", re.IGNORECASE)
-CODE = re.compile(r"^s\s*0*(\d{1,3})\s*e\s*0*(\d{1,3})$", re.IGNORECASE)
+SEASON = re.compile(r"^(?:(?:season|series|s)\s*\.?\s*)?0*(\d{1,4})$", re.IGNORECASE)
+EPISODE = re.compile(r"^(?:(?:episode|ep|e)\s*\.?\s*)?0*(\d{1,4})$", re.IGNORECASE)
+CODE = re.compile(r"^s\s*0*(\d{1,4})\s*e\s*0*(\d{1,4})$", re.IGNORECASE)
 
 
 def number(value, pattern):
@@ -119,8 +119,8 @@ def number(value, pattern):
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int):
-        if not 0 <= value <= 999:
-            raise BadValue(f"{value} is not between 0 and 999")
+        if not 0 <= value <= 9999:  # a year for a season ("2019") is only a season the show lacks
+            raise BadValue(f"{value} is not between 0 and 9999")
         return value
     text = str(value or "").strip()
     if not text:
