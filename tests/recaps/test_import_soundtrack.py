@@ -129,7 +129,7 @@ def test_a_csv_list_becomes_scenes_songs_artists_and_cues_of_existing_episodes(d
     heat = Song.objects.get(title="Heat")
     assert (heat.spotify_url, heat.apple_music_url, heat.youtube_url) == (
         "https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC",
-        "https://music.apple.com/song/1440857781",
+        "https://music.apple.com/us/song/1440857781",
         "",
     )
     assert Song.objects.get(title="Here Comes The Sun").spotify_url == (

@@ -42,7 +42,7 @@ Both say the same things:
   suggested/disputed. Below 0.5 the song is somebody's guess: it is ignored, and
   reported, so the catalogue holds only songs the site is sure of.
 - Store ids (or links) become listen links: ``https://open.spotify.com/track/<id>``
-  (22 letters and digits), ``https://music.apple.com/song/<id>`` (digits),
+  (22 letters and digits), ``https://music.apple.com/us/song/<id>`` (digits),
   ``https://www.youtube.com/watch?v=<id>`` (11 characters).
 - A placeholder title or artist ("Untitled", "Unknown", "?", "TBA") is ignored as
   unidentified; the same song twice in one scene is merged, and reported.

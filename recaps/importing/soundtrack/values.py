@@ -225,7 +225,7 @@ STORES = {
     ),
     "apple_music_id": (
         re.compile(r"^(?:https://music\.apple\.com/.*[/?&=])?(\d{5,15})$"),
-        "https://music.apple.com/song/{}",
+        "https://music.apple.com/us/song/{}",
         "an Apple Music song id (digits)",
     ),
     "youtube_id": (
