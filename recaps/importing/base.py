@@ -126,7 +126,8 @@ class Importer:
         candidates: an existing row an editor entered by hand). A field whose
         current value differs from what the last import wrote was changed by an
         editor: it is kept, and reported as skipped. A row found by ``match``
-        has no last import: only its empty fields are filled. ``create`` adds
+        has no last import: only its empty fields are filled, as is a field the
+        last import did not write (the source left it blank). ``create`` adds
         fields used only when the row is new (a unique slug, say)."""
         record = self.record_for(kind, external_id)
         obj = record.target if record else None
@@ -144,7 +145,7 @@ class Importer:
                 current = plain(getattr(obj, name))
                 if current == plain(new):
                     continue
-                if last is None and current not in (None, ""):
+                if (last is None or name not in last) and current not in (None, ""):
                     kept.add(name)
                     self.report.skipped.append(
                         (f"{label}: {name}", "entered here by hand, not from this source")

@@ -54,6 +54,27 @@ def test_a_newer_import_updates_fields_but_never_one_an_editor_changed():
     assert [what for what, _ in report.skipped] == ["show 1: title"]
 
 
+class SparseShowsImporter(ShowsImporter):
+    """A source that leaves a field out when it does not know it."""
+
+    def run(self, data):
+        for row in data:
+            self.sync(Show, kind="show", external_id=row["id"], values=row["values"], label=f"show {row['id']}",
+                      create={"slug": f"show-{row['id']}"})  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_a_field_the_last_import_did_not_write_is_kept_once_an_editor_fills_it():
+    importer = SparseShowsImporter
+    run_import(importer(file="shows.json"), [{"id": 1, "values": {"title": "Soundtrack"}}])
+    Show.objects.update(network="Netflix")
+    report = run_import(
+        importer(file="shows.json"), [{"id": 1, "values": {"title": "Soundtrack", "network": "HBO"}}]
+    )
+    assert Show.objects.get().network == "Netflix"
+    assert report.skipped == [("show 1: network", "entered here by hand, not from this source")]
+
+
 @pytest.mark.django_db
 def test_an_invalid_value_refuses_the_whole_import_naming_record_and_field():
     with pytest.raises(ImportRefused, match=r"^shows.json: show 2: title: ") as refused:
