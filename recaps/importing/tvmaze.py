@@ -67,6 +67,8 @@ class _Fields:
             self.refuse(name, f"{_show(value)} is not a whole number")
         if kind is str and not isinstance(value, str):
             self.refuse(name, f"{_show(value)} is not text")
+        if kind is str and "\x00" in value:
+            self.refuse(name, "holds a NUL character (\\u0000)")
         if kind in (dict, list) and not isinstance(value, kind):
             self.refuse(name, f"is {_kind_of(value)}, not a JSON {'object' if kind is dict else 'list'}")
         if kind is str and required and not value.strip():

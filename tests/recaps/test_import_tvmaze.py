@@ -342,6 +342,11 @@ REFUSALS = {
         _long_last_title,
         r"^soundtrack.json: episode 1900010 \(S1E10\) x+: title: Ensure this value has at most 200 characters",
     ),
+    "a NUL character in a title": (
+        "guide",
+        lambda d: d["_embedded"]["episodes"][0].update(name="Track\u00001"),
+        r"^soundtrack.json: episode 1900001 \(S1E1\): name: holds a NUL character \(\\u0000\)$",
+    ),
     "the cast file given as the guide": (
         "guide",
         lambda: raw(CAST),
