@@ -17,9 +17,9 @@ from django.views.decorators.http import require_POST
 from wiki.models import Show
 
 from .importing import staging
-from .importing.base import ImportRefused, run_import
+from .importing.base import ImportRefused
 from .importing.forms import upload_form
-from .importing.registry import IMPORTERS, importers_for, make_importer, permission_for
+from .importing.registry import IMPORTERS, import_files, importers_for, permission_for
 
 
 def _importer_class(request, name):
@@ -42,11 +42,6 @@ def _page(request, template, name, importer_class, **context):
     return render(request, template, context)
 
 
-def _import(importer_class, files, show, *, dry_run):
-    importer = make_importer(importer_class, show=show)
-    return importer, run_import(importer, importer.parse(files), dry_run=dry_run)
-
-
 @staff_member_required
 def import_index(request):
     context = {
@@ -66,7 +61,7 @@ def import_upload(request, name):
     if form.is_bound and form.is_valid():
         files, show = form.uploads(), form.cleaned_data.get("show")
         try:
-            _, report = _import(importer_class, files, show, dry_run=True)
+            _, report = import_files(importer_class, files, show=show, dry_run=True)
         except ImportRefused as refused:
             form.add_error(form.field_for(refused.file), f"Refused, nothing was changed: {refused}")
         else:
@@ -85,9 +80,10 @@ def import_apply(request, name):
     token = request.POST.get("token", "")
     try:
         files, show_id = staging.load(token, user=request.user, importer=name)
-        importer, report = _import(
-            importer_class, files, Show.objects.filter(pk=show_id).first(), dry_run=False
-        )
+        show = Show.objects.filter(pk=show_id).first()
+        if show_id and show is None:
+            raise staging.Expired("The show chosen for this upload has been deleted: upload the files again.")
+        importer, report = import_files(importer_class, files, show=show)
     except (staging.Expired, ImportRefused) as exc:
         error = f"Refused, nothing was changed: {exc}" if isinstance(exc, ImportRefused) else str(exc)
         form = upload_form(importer_class)()

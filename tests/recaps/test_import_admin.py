@@ -219,3 +219,19 @@ def test_an_importer_that_needs_a_show_gets_the_one_chosen_in_the_form(editor_cl
     done = editor_client.post("/editors/import/titles/apply/", {"token": token_of(page)}).content.decode()
     assert "View Soundtrack on the site" in done
     assert Episode.objects.get(show=show, number=11).title == "Track 11: Bonus"
+
+
+def test_the_import_pages_query_count_does_not_grow_with_the_catalogue(editor_client, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setitem(IMPORTERS, "titles", TitlesImporter)
+    counts = []
+    for extra in (1, 30):
+        for _ in range(extra):
+            f.make_show()
+        with CaptureQueriesContext(connection) as queries:
+            for url in ("/editors/import/", UPLOAD, "/editors/import/titles/"):
+                assert editor_client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 20, counts

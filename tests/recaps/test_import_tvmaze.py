@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from recaps.importing.base import ImportRefused, run_import
+from recaps.importing.registry import import_files
 from recaps.importing.tvmaze import TvmazeImporter
 from tests import factories as f
 from wiki.models import Character, Episode, Person, Scene, Season, Show, SourceRecord
@@ -389,3 +390,19 @@ def test_a_refusal_on_a_reimport_leaves_the_earlier_import_as_it_was():
     assert counts() == before
     assert not Season.objects.filter(number=2).exists()
     assert Show.objects.get().last_year == 2019
+
+
+@pytest.mark.django_db
+def test_a_renumbering_the_database_refuses_is_a_refusal_and_changes_nothing():
+    tvmaze()
+    before = counts()
+
+    def swap(data):
+        episodes = data["_embedded"]["episodes"]
+        episodes[2]["number"], episodes[3]["number"] = 4, 3
+
+    with pytest.raises(ImportRefused, match=r"^soundtrack.json: the database refused a row \(") as refused:
+        import_files(TvmazeImporter, {"guide": (GUIDE, spoiled(GUIDE, swap))})
+    assert "nothing was changed" in str(refused.value)
+    assert counts() == before
+    assert Episode.objects.get(number=3).title == "Track 3: Sam and Joanna"

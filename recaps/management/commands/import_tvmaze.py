@@ -3,8 +3,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from recaps.importing.base import MAX_BYTES, ImportRefused, run_import
+from recaps.importing.base import MAX_BYTES, ImportRefused
 from recaps.importing.fetch import Unreachable, fetch, store_images
+from recaps.importing.registry import import_files
 from recaps.importing.tvmaze import TvmazeImporter
 
 
@@ -31,9 +32,8 @@ class Command(BaseCommand):
         if (guide is None) == (show_id is None):
             raise CommandError("Give either a guide file or --show-id.")
         files = self.fetched(show_id, api_url.rstrip("/"), timeout) if show_id else self.read(guide, cast)
-        importer = TvmazeImporter()
         try:
-            report = run_import(importer, importer.parse(files), dry_run=dry_run)
+            importer, report = import_files(TvmazeImporter, files, dry_run=dry_run)
         except ImportRefused as exc:
             raise CommandError(f"Refused, nothing was changed: {exc}") from None
         for line in report.lines():
