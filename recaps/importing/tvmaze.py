@@ -206,8 +206,8 @@ class TvmazeImporter(Importer):
         return show, episodes
 
     def read_episode(self, item, position, show):
-        item_id = item.get("id", f"#{position}") if isinstance(item, dict) else f"#{position}"
         raw = item if isinstance(item, dict) else {}
+        item_id = raw["id"] if _code_part(raw.get("id")) != "?" else f"#{position}"
         code = f"S{_code_part(raw.get('season'))}E{_code_part(raw.get('number'))}"
         label = f"episode {item_id} ({code})"
         fields = _Fields(self, item, label)

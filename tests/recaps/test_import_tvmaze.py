@@ -298,6 +298,11 @@ REFUSALS = {
         _drop_number,
         r"^soundtrack.json: episode 1900005 \(S1E\?\): number: missing$",
     ),
+    "an episode without an id": (
+        "guide",
+        lambda d: d["_embedded"]["episodes"][2].pop("id"),
+        r"^soundtrack.json: episode #3 \(S1E3\): id: missing$",
+    ),
     "bad air date": (
         "guide",
         lambda d: d["_embedded"]["episodes"][5].update(airdate="2019-13-45"),
