@@ -168,7 +168,7 @@ class TvmazeImporter(Importer):
             self.refuse(
                 f"is {_kind_of(guide)}, not a TVmaze show (an object with name and _embedded.episodes)"
             )
-        fields = _Fields(self, guide, f"show {guide.get('id', '?')}")
+        fields = _Fields(self, guide, f"show {_code_part(guide.get('id'))}")
         show_id = fields.value("id", int, required=True)
         premiered, ended = fields.date("premiered"), fields.date("ended")
         channel = fields.value("network", dict) or fields.value("webChannel", dict) or {}
