@@ -6,6 +6,7 @@ variables only; see the README's "Settings" table.
 """
 
 import sys
+import tempfile
 from pathlib import Path
 
 import environ
@@ -223,6 +224,11 @@ WHITENOISE_MAX_AGE = 3600  # unhashed files; hashed ones are cached for a year
 IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=25_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMAGE_MAX_BYTES + 1024 * 1024
+
+# Importers (recaps.importing): TVmaze's API for `import_tvmaze --show-id`, and the private
+# folder where an upload waits, for an hour at most, between the admin's dry run and the import.
+TVMAZE_API_URL = env.str("TVMAZE_API_URL", default="https://api.tvmaze.com")
+IMPORT_STAGING_DIR = env.path("IMPORT_STAGING_DIR", default=Path(tempfile.gettempdir()) / "cuesheet-imports")
 
 # The editor's live preview renders through the pages' one renderer (recaps.editing wraps
 # the markdownx endpoints so only staff reach them).

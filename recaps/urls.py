@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import editor_views, feeds, views
+from . import editor_views, feeds, import_views, views
 
 app_name = "recaps"
 
@@ -17,6 +17,9 @@ urlpatterns = [
     path("editors/changes/", editor_views.recent_changes, name="recent_changes"),
     path("editors/versions/<int:pk>/", editor_views.version_diff, name="version_diff"),
     path("editors/versions/<int:pk>/revert/", editor_views.version_revert_view, name="version_revert"),
+    path("editors/import/", import_views.import_index, name="import_index"),
+    path("editors/import/<slug:name>/", import_views.import_upload, name="import_upload"),
+    path("editors/import/<slug:name>/apply/", import_views.import_apply, name="import_apply"),
     path("editors/markdownx/markdownify/", editor_views.markdownify, name="markdownify"),
     path("editors/markdownx/upload/", editor_views.upload, name="upload"),
 ]
