@@ -13,6 +13,7 @@ from wiki import admin as wiki_admin
 from wiki.models import Character, Episode, Scene, Song
 
 from .editing import EditorialAdmin
+from .episode_editor import EpisodeScenesAdmin
 from .models import Comment, Recap, TrustedCommenter
 from .querysets import CommentQuerySet
 from .services import comments_approve, comments_mark_spam
@@ -97,7 +98,7 @@ for model in (Episode, Scene, Character, Song):
 
 
 @admin.register(Episode)
-class EpisodeAdmin(EditorialAdmin, wiki_admin.EpisodeAdmin):
+class EpisodeAdmin(EpisodeScenesAdmin, EditorialAdmin, wiki_admin.EpisodeAdmin):
     markdown_fields = ["synopsis"]
 
 

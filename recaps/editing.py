@@ -219,9 +219,7 @@ class EditorialAdmin(VersionAdmin):
             fk = formset.fk.name
             names = [n for n in formset.form.base_fields if n not in ("id", DELETION_FIELD_NAME, fk)]
             rows = formset.model._default_manager.filter(**{fk: obj}).order_by("pk")
-            result[formset.get_default_prefix()] = {
-                str(row.pk): {n: normalize(stored_value(row, n)) for n in names} for row in rows
-            }
+            result[formset.get_default_prefix()] = stored_rows(rows, names)
         return result
 
     def get_formsets_with_inlines(self, request, obj=None):
@@ -239,14 +237,9 @@ class EditorialAdmin(VersionAdmin):
             # The editor is now shown the other version of these fields and rows: compare with it
             # next time, so that saving again replaces only what was shown.
             base["fields"].update(form.seen_theirs)
-            for inline in context.get("inline_admin_formsets", ()):
-                rows = base["inlines"].get(inline.formset.prefix)
-                for row_form in inline.formset.forms:
-                    if getattr(row_form, "conflicts", None) and isinstance(rows, dict):
-                        conflicts += row_form.conflicts
-                        seen = {**rows.pop(row_form.edit_pk, {}), **row_form.seen_theirs}
-                        if not row_form.edit_gone:
-                            rows[row_form.edit_pk] = seen
+            conflicts += seen_rows(
+                base, [inline.formset for inline in context.get("inline_admin_formsets", ())]
+            )
             if conflicts:
                 form.data = form.data.copy()
                 form.data["base_version"] = edit_snapshot(base["fields"], base["inlines"])
@@ -279,6 +272,26 @@ class EditorialAdmin(VersionAdmin):
             .order_by("-pk")
         )
         return super().history_view(request, object_id, {"versions": versions, **(extra_context or {})})
+
+
+def stored_rows(rows, names):
+    """Rows as a snapshot holds them: ``{pk: {field: normalized value}}``."""
+    return {str(row.pk): {n: normalize(stored_value(row, n)) for n in names} for row in rows}
+
+
+def seen_rows(base, formsets):
+    """After a refusal, put in the snapshot ``base`` the other editor's version of each row
+    the refusal shows (so that saving again replaces only that); return those rows' conflicts."""
+    conflicts = []
+    for formset in formsets:
+        rows = base["inlines"].get(formset.prefix)
+        for row_form in formset.forms:
+            if getattr(row_form, "conflicts", None) and isinstance(rows, dict):
+                conflicts += row_form.conflicts
+                seen = {**rows.pop(row_form.edit_pk, {}), **row_form.seen_theirs}
+                if not row_form.edit_gone:
+                    rows[row_form.edit_pk] = seen
+    return conflicts
 
 
 def merging_formset(formset_class, inlines):

@@ -97,6 +97,91 @@ def record_revision(obj):
         )
 
 
+@dataclass(frozen=True)
+class ScenesSaved:
+    """What one save of an episode's "Scenes and songs" screen changed."""
+
+    counts: dict  # {"scene": {"added": 1, "changed": 2, "deleted": 0}, "cue": {...}}
+    gone: dict  # {"scene": n, "cue": n}: rows another editor deleted meanwhile, left deleted
+
+    @property
+    def message(self):
+        parts = [
+            f"{n} {kind}{'' if n == 1 else 's'} {what}"
+            for kind, done in self.counts.items()
+            for what, n in done.items()
+            if n
+        ]
+        return f"{', '.join(parts).capitalize()}." if parts else "No changes."
+
+    @property
+    def gone_message(self):
+        parts = [f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in self.gone.items() if n]
+        return f"Another editor deleted {' and '.join(parts)} meanwhile: left deleted." if parts else ""
+
+
+@transaction.atomic
+def episode_scenes_save(*, page):
+    """Save a valid "Scenes and songs" screen (``recaps.episode_forms.EpisodeScenes``): its
+    scenes with their characters and cues, in the caller's revision (the episode follows its
+    scenes). Scenes another editor added meanwhile stay; one at a place this editor's scenes
+    now take moves to the end. New cues go after the scene's others."""
+    from wiki.forms import ReorderingFormSet
+    from wiki.models import Appearance, Scene
+
+    episode, scenes, kept = page.episode, page.scenes, page.kept_forms()
+    seen = [form.instance.pk for form in scenes.initial_forms if form.instance.pk]
+    taken = {form.cleaned_data["position"] for form in kept}
+    others = list(Scene.objects.filter(episode=episode).exclude(pk__in=seen))
+    displaced = [scene for scene in others if scene.position in taken]
+    park = models.F("position") + ReorderingFormSet.PARK_OFFSET
+    Scene.objects.filter(pk__in=[scene.pk for scene in displaced]).update(position=park)
+    had = {
+        form.prefix: {c.pk for c in form.instance.characters.all()} if form.instance.pk else set()
+        for form in kept
+    }
+    scenes.save()
+    last = max(taken | {scene.position for scene in others}, default=0)
+    for n, scene in enumerate(displaced, start=1):
+        scene.position = last + n
+        scene.save(update_fields=["position"])
+    counts = {"scene": _counted(scenes), "cue": {"added": 0, "changed": 0, "deleted": 0}}
+    for form in kept:
+        wanted, old = {character.pk for character in form.cleaned_data["characters"]}, had[form.prefix]
+        if old - wanted:  # one by one, so that the search index and the history hear of each
+            Appearance.objects.filter(scene=form.instance, character_id__in=old - wanted).delete()
+        for pk in sorted(wanted - old):
+            Appearance.objects.create(scene=form.instance, character_id=pk)
+        _cues_save(form.cues, counts["cue"])
+    if reversion.is_active():
+        reversion.add_to_revision(episode)
+        record_revision(episode)
+    gone = {
+        "scene": sum(f.edit_gone for f in scenes.initial_forms),
+        "cue": sum(c.edit_gone for f in kept for c in f.cues.initial_forms),
+    }
+    return ScenesSaved(counts, gone)
+
+
+def _cues_save(cues, counts):
+    last = max((cue.position for cue in cues.get_queryset() if cue is not None), default=0)
+    for form in cues.extra_forms:
+        if form.has_changed() and not cues._should_delete_form(form):
+            last += 1
+            form.instance.position = last
+    cues.save()
+    for what, n in _counted(cues).items():
+        counts[what] += n
+
+
+def _counted(formset):
+    return {
+        "added": len(formset.new_objects),
+        "changed": len(formset.changed_objects),
+        "deleted": len(formset.deleted_objects),
+    }
+
+
 @transaction.atomic
 def version_revert(*, version, editor):
     """Bring an object (and what its version follows: an episode's scenes) back

@@ -124,6 +124,12 @@ class SceneQuerySet(ShieldedQuerySet):
             .order_by("episode__sort_key", "position")
         )
 
+    def for_editor(self):
+        """Scenes as the admin's one-screen episode editor shows them: characters, and cues
+        with their songs and performers, in a fixed number of queries."""
+        cues = _model("Cue").objects.select_related("song__artist").prefetch_related("performers")
+        return self.select_related("episode").prefetch_related("characters", Prefetch("cues", queryset=cues))
+
 
 class CharacterQuerySet(ShieldedQuerySet):
     SHOW, KEY = "show_id", "first_seen"
