@@ -29,6 +29,8 @@ from markdownx.widgets import AdminMarkdownxWidget
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from wiki.admin_tools import ReturnToPage, ShowLabels
+
 from .models import show_id_of
 from .services import edit_base, edit_merge, edit_snapshot, normalize, record_revision
 
@@ -183,7 +185,7 @@ class MergingRowForm:
         return cleaned
 
 
-class EditorialAdmin(VersionAdmin):
+class EditorialAdmin(ReturnToPage, ShowLabels, VersionAdmin):
     form = EditorialForm
     change_form_template = "admin/editorial_change_form.html"
     object_history_template = "admin/editorial_object_history.html"
