@@ -12,7 +12,9 @@ characters and songs (``recaps.admin``). It adds to each change form:
   theirs, so saving again replaces only that;
 - an "Edit summary" kept as the revision's comment, and a ``RevisionInfo``
   row for "Recent changes";
-- the markdownx editor, whose preview resolves ``[[links]]`` in the object's show.
+- the markdownx editor, whose preview resolves ``[[links]]`` in the object's show;
+- what every editors' admin has (``wiki.admin_tools``): names with the show,
+  character choices of the show, and "Save" back to the reader's page.
 """
 
 from functools import partial

@@ -6,7 +6,7 @@ their show and returns to the reader's page after "Save" (``wiki.admin_tools``).
 
 from django.contrib import admin
 
-from .admin_tools import EditorsAdmin, ShowLabels, is_autocomplete, show_param
+from .admin_tools import EditorsAdmin, ShowLabels, is_autocomplete, show_of_episode, show_param
 from .forms import CueForm, ReorderingFormSet
 from .models import Appearance, Artist, Character, Cue, Episode, Person, Scene, Season, Show, Song
 
@@ -68,25 +68,30 @@ class EpisodeAdmin(EditorsAdmin):
         return episode.code
 
 
-class AppearanceInline(ShowLabels, admin.TabularInline):
+class SceneRowInline(ShowLabels):
+    """A scene's rows (who is in it, what plays) offer the characters of the scene's
+    show; on a new scene's form, of the chosen episode's show once it is known
+    (``?episode=<id>``, or the form shown again after a refused save)."""
+
+    def edited_show_id(self, request, scene):
+        if scene is not None:
+            return scene.episode.show_id
+        return show_of_episode(request.POST.get("episode") or request.GET.get("episode"))
+
+
+class AppearanceInline(SceneRowInline, admin.TabularInline):
     model = Appearance
     autocomplete_fields = ["character"]
     extra = 1
 
-    def edited_show_id(self, request, scene):
-        return scene.episode.show_id
 
-
-class CueInline(ShowLabels, admin.StackedInline):
+class CueInline(SceneRowInline, admin.StackedInline):
     model = Cue
     formset = ReorderingFormSet
     form = CueForm
     fields = [("song", "kind"), "performers", ("position", "starts_at"), "note"]
     autocomplete_fields = ["song", "performers"]
     extra = 1
-
-    def edited_show_id(self, request, scene):
-        return scene.episode.show_id
 
 
 @admin.register(Scene)
@@ -158,4 +163,4 @@ class CueAdmin(EditorsAdmin):
     autocomplete_fields = ["scene", "song", "performers"]
 
     def edited_show_id(self, request, cue):
-        return cue.scene.episode.show_id
+        return cue.scene.episode.show_id if cue else None

@@ -20,6 +20,7 @@ from functools import partial
 
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import FieldDoesNotExist
 from django.http import HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -58,12 +59,23 @@ def is_autocomplete(request):
     return getattr(request.resolver_match, "url_name", None) == "autocomplete"
 
 
-def show_param(request):
-    """The ``show`` id an autocomplete request was limited to, or None when absent or not an id."""
-    value = request.GET.get("show", "")
+def as_id(value):
+    """``value`` (a query or form parameter) as a row id, or None when it is not one."""
+    value = value or ""
     if not (value.isascii() and value.isdigit() and len(value) <= 18):
         return None
     return int(value) or None
+
+
+def show_param(request):
+    """The ``show`` id an autocomplete request was limited to, or None when absent or not an id."""
+    return as_id(request.GET.get("show"))
+
+
+def show_of_episode(value):
+    """The show of the episode whose id is ``value`` (a form's choice), or None."""
+    pk = as_id(value)
+    return Episode.objects.filter(pk=pk).values_list("show_id", flat=True).first() if pk else None
 
 
 class ShowScoped:
@@ -88,12 +100,27 @@ class ShowAutocompleteSelectMultiple(ShowScoped, AutocompleteSelectMultiple):
 
 class ShowLabels:
     """Admin mixin (model admins and inlines): relation fields name their rows
-    with ``admin_label``, and character autocompletes search the show that
+    with ``admin_label`` (and take only ids from an add form's query string), and character autocompletes search the show that
     ``edited_show_id(request, obj)`` names (None: every show, the show's
     title first)."""
 
     def edited_show_id(self, request, obj):
+        """The show whose characters this form offers (``obj``: None on an add form)."""
         return None
+
+    def get_changeform_initial_data(self, request):
+        """An add form is filled from its query string (``?episode=3``); a relation
+        given what is not an id would be a 500 when its widget looks it up: left out."""
+        initial = super().get_changeform_initial_data(request)
+        for name, value in list(initial.items()):
+            try:
+                field = self.opts.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            values = value if isinstance(value, list) else [value]
+            if field.is_relation and any(as_id(v) is None for v in values):
+                del initial[name]
+        return initial
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         kwargs.setdefault("formfield_callback", self._fields_for(request, obj))
@@ -107,7 +134,7 @@ class ShowLabels:
     def _fields_for(self, request, obj):
         # The callback is the form's Meta.formfield_callback, so subclasses of the
         # form (EditorialAdmin's merging rows) build the same scoped widgets.
-        show_id = self.edited_show_id(request, obj) if obj is not None else None
+        show_id = self.edited_show_id(request, obj)
         return partial(self.formfield_for_dbfield, request=request, show_id=show_id)
 
     def formfield_for_dbfield(self, db_field, request, show_id=None, **kwargs):

@@ -145,3 +145,26 @@ def test_cue_admin_refuses_performers_of_another_show_by_name(editor_client, two
         in html.unescape(response.content.decode())
     )
     assert list(Cue.objects.get().performers.all()) == [our_sam]
+
+
+def test_a_new_scene_of_a_chosen_episode_searches_that_show(editor_client, two_sams):
+    soundtrack, *_, scene = two_sams
+    page = editor_client.get(f"/admin/wiki/scene/add/?episode={scene.episode.pk}").content.decode()
+    assert widget_url(page, "id_appearances-0-character") == f"{AUTOCOMPLETE}?show={soundtrack.pk}"
+    for unknown in ("", "abc", "987654", "9" * 40):
+        page = editor_client.get(f"/admin/wiki/scene/add/?episode={unknown}").content.decode()
+        assert widget_url(page, "id_appearances-0-character") == AUTOCOMPLETE
+
+
+@pytest.mark.parametrize("bad", ["abc", "9" * 40, "1,abc"])
+def test_an_add_form_given_a_relation_that_is_no_id_opens_without_it(editor_client, two_sams, bad):
+    for url, select in (
+        (f"/admin/wiki/scene/add/?episode={bad}", "id_episode"),
+        (f"/admin/wiki/cue/add/?performers={bad}", "id_performers"),
+    ):
+        response = editor_client.get(url)
+        assert response.status_code == 200
+        options = re.search(
+            rf'<select[^>]*id="{select}"[^>]*>(.*?)</select>', response.content.decode(), re.S
+        )
+        assert "selected" not in options[1]
