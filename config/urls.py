@@ -6,10 +6,6 @@ from django.views.static import serve
 from config.views import healthz, robots_txt
 from wiki import accounts, sitemaps
 
-admin.site.site_header = "Cuesheet editors"
-admin.site.site_title = "Cuesheet editors"
-admin.site.index_title = "Catalogue and recaps"
-
 # Errors under /api/ are JSON wherever they arise (config.views); pages keep their HTML.
 handler400 = "config.views.bad_request"
 handler403 = "config.views.permission_denied"

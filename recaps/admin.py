@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils.text import Truncator
 
 from wiki import admin as wiki_admin
+from wiki.admin_tools import EditorsAdmin
 from wiki.models import Character, Episode, Scene, Song
 
 from .editing import EditorialAdmin
@@ -48,7 +49,7 @@ class RecapAdmin(EditorialAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(EditorsAdmin):
     """The moderation queue: pending comments first; approve, mark as spam
     or delete many at once. Approving trusts the poster from then on."""
 
@@ -83,7 +84,7 @@ class CommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(TrustedCommenter)
-class TrustedCommenterAdmin(admin.ModelAdmin):
+class TrustedCommenterAdmin(EditorsAdmin):
     list_display = ["__str__", "user", "email", "created_at"]
     list_filter = ["created_at"]
     list_select_related = ("user",)

@@ -12,7 +12,9 @@ characters and songs (``recaps.admin``). It adds to each change form:
   theirs, so saving again replaces only that;
 - an "Edit summary" kept as the revision's comment, and a ``RevisionInfo``
   row for "Recent changes";
-- the markdownx editor, whose preview resolves ``[[links]]`` in the object's show.
+- the markdownx editor, whose preview resolves ``[[links]]`` in the object's show;
+- what every editors' admin has (``wiki.admin_tools``): names with the show,
+  character choices of the show, and "Save" back to the reader's page.
 """
 
 from functools import partial
@@ -28,6 +30,8 @@ from django.utils.functional import cached_property
 from markdownx.widgets import AdminMarkdownxWidget
 from reversion.admin import VersionAdmin
 from reversion.models import Version
+
+from wiki.admin_tools import ReturnToPage, ShowLabels
 
 from .models import show_id_of
 from .services import edit_base, edit_merge, edit_snapshot, normalize, record_revision
@@ -183,7 +187,7 @@ class MergingRowForm:
         return cleaned
 
 
-class EditorialAdmin(VersionAdmin):
+class EditorialAdmin(ReturnToPage, ShowLabels, VersionAdmin):
     form = EditorialForm
     change_form_template = "admin/editorial_change_form.html"
     object_history_template = "admin/editorial_object_history.html"

@@ -1,26 +1,31 @@
-"""The editors' side of the catalogue: declarative admins, inlines one level deep."""
+"""The editors' side of the catalogue: declarative admins, inlines one level deep.
+
+Every admin here (and those ``recaps.admin`` builds on them) names rows with
+their show and returns to the reader's page after "Save" (``wiki.admin_tools``).
+"""
 
 from django.contrib import admin
 
+from .admin_tools import EditorsAdmin, ShowLabels, is_autocomplete, show_of_episode, show_param
 from .forms import CueForm, ReorderingFormSet
 from .models import Appearance, Artist, Character, Cue, Episode, Person, Scene, Season, Show, Song
 
 
-class SeasonInline(admin.TabularInline):
+class SeasonInline(ShowLabels, admin.TabularInline):
     model = Season
     extra = 0
     show_change_link = True
 
 
 @admin.register(Show)
-class ShowAdmin(admin.ModelAdmin):
+class ShowAdmin(EditorsAdmin):
     list_display = ["title", "network", "first_year", "last_year", "updated_at"]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [SeasonInline]
 
 
-class EpisodeInline(admin.TabularInline):
+class EpisodeInline(ShowLabels, admin.TabularInline):
     model = Episode
     fields = ["number", "title", "air_date"]
     extra = 0
@@ -28,7 +33,7 @@ class EpisodeInline(admin.TabularInline):
 
 
 @admin.register(Season)
-class SeasonAdmin(admin.ModelAdmin):
+class SeasonAdmin(EditorsAdmin):
     list_display = ["__str__", "show", "number"]
     list_filter = ["show"]
     list_select_related = ("show",)
@@ -40,7 +45,7 @@ class SeasonAdmin(admin.ModelAdmin):
         return super().get_queryset(request).select_related("show")
 
 
-class SceneInline(admin.StackedInline):
+class SceneInline(ShowLabels, admin.StackedInline):
     model = Scene
     formset = ReorderingFormSet
     fields = [("position", "starts_at"), "title", "description"]
@@ -49,7 +54,7 @@ class SceneInline(admin.StackedInline):
 
 
 @admin.register(Episode)
-class EpisodeAdmin(admin.ModelAdmin):
+class EpisodeAdmin(EditorsAdmin):
     list_display = ["title", "code", "show", "air_date", "updated_at"]
     list_filter = ["show", "season"]
     list_select_related = ("show", "season")
@@ -63,13 +68,24 @@ class EpisodeAdmin(admin.ModelAdmin):
         return episode.code
 
 
-class AppearanceInline(admin.TabularInline):
+class SceneRowInline(ShowLabels):
+    """A scene's rows (who is in it, what plays) offer the characters of the scene's
+    show; on a new scene's form, of the chosen episode's show once it is known
+    (``?episode=<id>``, or the form shown again after a refused save)."""
+
+    def edited_show_id(self, request, scene):
+        if scene is not None:
+            return scene.episode.show_id
+        return show_of_episode(request.POST.get("episode") or request.GET.get("episode"))
+
+
+class AppearanceInline(SceneRowInline, admin.TabularInline):
     model = Appearance
     autocomplete_fields = ["character"]
     extra = 1
 
 
-class CueInline(admin.StackedInline):
+class CueInline(SceneRowInline, admin.StackedInline):
     model = Cue
     formset = ReorderingFormSet
     form = CueForm
@@ -79,7 +95,7 @@ class CueInline(admin.StackedInline):
 
 
 @admin.register(Scene)
-class SceneAdmin(admin.ModelAdmin):
+class SceneAdmin(EditorsAdmin):
     list_display = ["__str__", "episode", "position"]
     list_filter = ["episode__show", "episode__season"]
     list_select_related = ("episode__show", "episode__season")
@@ -92,7 +108,7 @@ class SceneAdmin(admin.ModelAdmin):
 
 
 @admin.register(Character)
-class CharacterAdmin(admin.ModelAdmin):
+class CharacterAdmin(EditorsAdmin):
     list_display = ["name", "show", "played_by", "is_main"]
     list_filter = ["show", "is_main"]
     list_select_related = ("show", "played_by")
@@ -100,23 +116,35 @@ class CharacterAdmin(admin.ModelAdmin):
     autocomplete_fields = ["show", "played_by"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def get_search_results(self, request, queryset, search_term):
+        """Asked from a scene's or cue's character field (``?show=<id>``), only that
+        show's characters; otherwise grouped by show. An invalid id is ignored."""
+        queryset, distinct = super().get_search_results(request, queryset, search_term)
+        if is_autocomplete(request):
+            show_id = show_param(request)
+            if show_id:
+                queryset = queryset.filter(show_id=show_id).order_by("name", "pk")
+            else:
+                queryset = queryset.order_by("show__title", "name", "pk")
+        return queryset, distinct
+
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(EditorsAdmin):
     list_display = ["name"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Artist)
-class ArtistAdmin(admin.ModelAdmin):
+class ArtistAdmin(EditorsAdmin):
     list_display = ["name", "website"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Song)
-class SongAdmin(admin.ModelAdmin):
+class SongAdmin(EditorsAdmin):
     list_display = ["title", "artist", "album", "year"]
     list_filter = ["year"]
     list_select_related = ("artist",)
@@ -126,10 +154,13 @@ class SongAdmin(admin.ModelAdmin):
 
 
 @admin.register(Cue)
-class CueAdmin(admin.ModelAdmin):
+class CueAdmin(EditorsAdmin):
     form = CueForm
     list_display = ["song", "scene", "kind", "starts_at"]
     list_filter = ["kind", "scene__episode__show"]
     list_select_related = ("song", "scene__episode__show", "scene__episode__season")
     search_fields = ["song__title", "scene__title"]
     autocomplete_fields = ["scene", "song", "performers"]
+
+    def edited_show_id(self, request, cue):
+        return cue.scene.episode.show_id if cue else None

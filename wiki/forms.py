@@ -9,6 +9,7 @@ from django.forms.models import BaseInlineFormSet
 
 from . import search
 from .models import Cue, SearchEntry, Show
+from .models.people import strangers_message
 
 
 class CueForm(forms.ModelForm):
@@ -24,9 +25,9 @@ class CueForm(forms.ModelForm):
         if scene is None or not performers:
             return cleaned
         show_id = scene.show_id
-        strangers = [c.name for c in performers if c.show_id != show_id]
+        strangers = [c for c in performers if c.show_id != show_id]
         if show_id is not None and strangers:
-            raise ValidationError({"performers": f"Not a character of this show: {', '.join(strangers)}."})
+            raise ValidationError({"performers": strangers_message(strangers, scene.episode.season.show)})
         return cleaned
 
 

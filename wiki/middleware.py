@@ -1,9 +1,11 @@
 """Requests on their way in and out: hostile input refused before anything
-reads it, and old addresses redirected to where their objects are now."""
+reads it, pages built for an editor kept private, and old addresses
+redirected to where their objects are now."""
 
 from django.core.exceptions import BadRequest
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from .api import error
 from .crosslinks import FormerName
@@ -36,6 +38,22 @@ class RefuseNulBytesMiddleware:
         if request.path.startswith(reverse("api:index")):
             return error(status, message)
         raise exception(message)
+
+
+class EditorPagesArePrivateMiddleware:
+    """A reader page that showed an editor an "Edit" link (``wiki.templating.edit_link``
+    sets ``request.shows_editor_links``) is theirs alone: ``Cache-Control: private``,
+    so neither the page cache (``wiki.pagecache``) nor a shared cache keeps it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "shows_editor_links", False):
+            patch_cache_control(response, private=True)
+            patch_vary_headers(response, ["Cookie"])
+        return response
 
 
 class FormerPathRedirectMiddleware:

@@ -10,7 +10,9 @@ import itertools
 import json
 import re
 from collections import namedtuple
+from urllib.parse import urlencode
 
+from django.contrib.auth import get_permission_codename
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
@@ -20,6 +22,7 @@ from jinja2 import pass_context
 from wiki import search
 from wiki.crosslinks import visible_link_urls
 from wiki.images import picture_of
+from wiki.links import url_for
 from wiki.markdown import shield_html
 from wiki.spoilers import NO_PROGRESS
 from wiki.structured_data import describe
@@ -169,3 +172,30 @@ def structured_data(context, obj):
         return ""
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@template_function
+@pass_context
+def edit_link(context, obj):
+    """The header's "Edit" for staff: ``obj``'s change form, with ``next`` back to
+    this page (``wiki.admin_tools.ReturnToPage``), for one allowed to change it;
+    the admin's index otherwise. Nothing, and no query, for readers.
+
+    The page is then marked as showing editor links, which makes the response
+    private (``wiki.middleware.EditorPagesArePrivateMiddleware``): staff carry
+    a session, so the page cache never stores their pages anyway, and this
+    holds whatever sits in between."""
+    request = context["request"]
+    user = request.user
+    if not user.is_staff:
+        return ""
+    request.shows_editor_links = True
+    opts = obj._meta
+    if not user.has_perm(f"{opts.app_label}.{get_permission_codename('change', opts)}"):
+        return format_html('<a href="{}">Edit</a>', url_for("admin:index"))
+    return format_html(
+        '<a href="{}?{}">Edit<span class="visually-hidden"> this {}</span></a>',
+        url_for(f"admin:{opts.app_label}_{opts.model_name}_change", object_id=obj.pk),
+        urlencode({"next": request.get_full_path()}),
+        opts.verbose_name,
+    )

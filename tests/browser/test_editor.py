@@ -54,7 +54,7 @@ def test_editor_writes_a_recap_with_the_live_preview(editor_page):
     page.get_by_label("Title").fill("Sketchbooks and mash-ups")
     page.keyboard.press("Tab")
     expect(page.get_by_label("Slug")).to_have_value("sketchbooks-and-mash-ups")  # the admin's prepopulate
-    autocomplete(page, "id_episode", "Track 2", "S1E2: Track 2: Joanna and Nellie")
+    autocomplete(page, "id_episode", "Track 2", "Soundtrack S1E2: Track 2: Joanna and Nellie")
     with page.expect_response(lambda r: "/editors/markdownx/markdownify/" in r.url) as preview:
         page.get_by_label("Body").fill(BODY)
     assert preview.value.request.method == "POST" and preview.value.ok
@@ -79,10 +79,10 @@ def test_editor_writes_a_recap_with_the_live_preview(editor_page):
 def test_editor_adds_a_scene_with_a_song_and_a_character_through_autocomplete(editor_page):
     page = editor_page
     page.goto("/admin/wiki/scene/add/")
-    autocomplete(page, "id_episode", "Track 3", "S1E3: Track 3")
+    autocomplete(page, "id_episode", "Track 3", "Soundtrack S1E3: Track 3")
     page.get_by_label("Position").first.fill("1")
     page.get_by_label("Title").fill("Nellie sings at the open mic")
-    autocomplete(page, "id_appearances-0-character", "Nel", "Nellie")
+    autocomplete(page, "id_appearances-0-character", "Nel", "Nellie — Soundtrack")
     autocomplete(page, "id_cues-0-song", "Hea", "Heat")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")

@@ -82,7 +82,8 @@ def test_cue_performer_from_another_show_is_refused(editor_client):
     }  # fmt: skip
     response = editor_client.post(f"/admin/wiki/scene/{scene.pk}/change/", data)
     assert response.status_code == 200
-    assert "Not a character of this show: Stranger." in response.content.decode()
+    message = f"Stranger ({stranger.show.title}) belongs to another show: choose a character of {scene.episode.show.title}."
+    assert message in response.content.decode()
     assert not Cue.objects.exists()
 
 
@@ -114,7 +115,7 @@ def test_autocomplete_finds_characters_for_editors(editor_client):
         "/admin/autocomplete/",
         {"term": "Nel", "app_label": "wiki", "model_name": "appearance", "field_name": "character"},
     )
-    assert [r["text"] for r in response.json()["results"]] == ["Nellie"]
+    assert [r["text"] for r in response.json()["results"]] == [f"Nellie — {show.title}"]
 
 
 @pytest.mark.django_db

@@ -115,3 +115,14 @@ class Character(HasPage, LinkedText, KeepsFormerNames, models.Model):
     @property
     def alias_list(self):
         return [alias.strip() for alias in self.aliases.split(",") if alias.strip()]
+
+
+def strangers_message(characters, show):
+    """The refusal of characters of another show in a scene or cue of ``show``,
+    naming each one's show and the one to choose from: with two "Sam"s in two
+    shows, "This character belongs to another show" alone does not say which."""
+    names = [f"{c.name} ({c.show.title})" for c in characters]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    if len(names) == 1:
+        return f"{listed} belongs to another show: choose a character of {show.title}."
+    return f"{listed} belong to another show: choose characters of {show.title}."

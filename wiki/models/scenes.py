@@ -8,7 +8,7 @@ from django.db import models
 from ..links import HasPage
 from ..querysets import SceneQuerySet
 from .fields import NOT_NEGATIVE, POSITION
-from .people import Character
+from .people import Character, strangers_message
 from .shows import Episode
 
 
@@ -82,4 +82,4 @@ class Appearance(models.Model):
     def clean(self):
         scene, character = getattr(self, "scene", None), getattr(self, "character", None)
         if scene and character and character.show_id != scene.show_id:
-            raise ValidationError({"character": "This character belongs to another show."})
+            raise ValidationError({"character": strangers_message([character], scene.episode.season.show)})
