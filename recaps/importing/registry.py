@@ -12,9 +12,10 @@ attribute, when set, is the show the report links to.
 from django.db import IntegrityError
 
 from .base import ImportRefused, run_import
+from .soundtrack import SoundtrackImporter
 from .tvmaze import TvmazeImporter
 
-IMPORTERS = {"tvmaze": TvmazeImporter}
+IMPORTERS = {"tvmaze": TvmazeImporter, "soundtrack": SoundtrackImporter}
 DEFAULT_PERMISSION = "wiki.add_show"
 
 

@@ -110,6 +110,7 @@ class SoundtrackImporter(Importer):
     source = "soundtrack"
     title = "Soundtrack list (CSV or JSON)"
     needs_show = True
+    permission = "wiki.add_cue"
     files = {"list": "Soundtrack list: CSV or JSON"}
 
     def __init__(self, *, show, file="", report=None):
