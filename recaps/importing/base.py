@@ -98,6 +98,7 @@ class Importer:
     with ``sync`` (one catalogue row) and ``ignore`` (input that makes none)."""
 
     source = ""
+    do_not_call_in_templates = True  # the admin's templates list importer classes by title
 
     def __init__(self, *, file="", report=None):
         self.file = file

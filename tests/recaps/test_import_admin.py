@@ -235,3 +235,20 @@ def test_the_import_pages_query_count_does_not_grow_with_the_catalogue(editor_cl
                 assert editor_client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 20, counts
+
+
+def test_editors_import_a_soundtrack_list_from_the_admin_with_a_dry_run_first(editor_client, demo):
+    from pathlib import Path
+
+    from wiki.models import Cue
+
+    show = Show.objects.get(slug="soundtrack")
+    listing = (Path(__file__).parent / "data" / "soundtrack" / "list.csv").read_bytes()
+    cues = Cue.objects.count()
+    assert "Soundtrack list (CSV or JSON)" in editor_client.get("/editors/import/").content.decode()
+    data = {"show": show.pk, "list": SimpleUploadedFile("list.csv", listing)}
+    page = editor_client.post("/editors/import/soundtrack/", data).content.decode()
+    assert "A dry run: nothing has changed yet." in page and "Ignored, and why" in page
+    assert Cue.objects.count() == cues
+    editor_client.post("/editors/import/soundtrack/apply/", {"token": token_of(page)})
+    assert Cue.objects.count() > cues
