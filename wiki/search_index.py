@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.html import strip_tags
+from django.utils.text import Truncator
 
 from .markdown import REVEAL_BLOCK
 from .models import (
@@ -298,7 +299,7 @@ def _scene(obj, former):
         "show_id": episode.show_id,
         "episode_key": episode.sort_key,
         "title": f"{episode.code} · scene {obj.position} — {obj.title}",
-        "subtitle": " · ".join(dict.fromkeys(songs)),
+        "subtitle": Truncator(" · ".join(dict.fromkeys(songs))).chars(SearchEntry.SUBTITLE_CHARS),
         "url": obj.get_absolute_url(),
         "names": name_list(obj.title),
         "credits": " ".join(words(" ".join(credited))),

@@ -370,3 +370,17 @@ def test_search_totals_count_every_match_of_each_kind(client, demo):
     assert f'Characters <span class="meta">({characters})</span>' in page
     assert f"All {characters} characters" in page
     assert len(titles(client.get("/search/", {"q": "nellie"}), "character")) == 5
+
+
+@pytest.mark.django_db
+def test_a_scene_with_many_songs_is_indexed_with_its_songs_cut_to_fit():
+    """A scene's songs line is cut to the column (PostgreSQL refuses a longer one: a 500 in the admin)."""
+    from wiki.models import SearchEntry
+
+    episode = f.make_episode()
+    scene = f.make_scene(episode)
+    for n in range(25):
+        f.make_cue(scene, f.make_song(title=f"A rather long song title number {n}"), position=n + 1)
+    scene.save()
+    entry = SearchEntry.objects.get(kind="scene", object_id=scene.pk)
+    assert len(entry.subtitle) <= SearchEntry.SUBTITLE_CHARS and entry.subtitle.endswith("…")
