@@ -22,6 +22,15 @@ def pytest_configure(config):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: no page, no rate-limit count of an earlier test
+    (the suite makes more API requests in a minute than one reader may)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
