@@ -7,19 +7,10 @@ as a browser would (``tests.admin_pages``).
 import html
 
 import pytest
-from django.test import Client
 
 from tests import factories as f
 from tests.admin_pages import form_data, open_change_form
 from wiki.models import Scene
-
-
-@pytest.fixture
-def editors(db):
-    first, second = Client(), Client()
-    first.force_login(f.make_editor("first"))
-    second.force_login(f.make_editor("second"))
-    return first, second
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ import re
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from reversion.models import Version
 
@@ -30,14 +29,6 @@ def cast(db):
     f.make_cue(audition, song=f.make_song(title="Heat"), performers=[joanna], note="a cappella")
     f.make_scene(episode, title="The bar", characters=[nellie, sam])
     return {"episode": episode, "Nellie": nellie, "Joanna": joanna, "Sam": sam}
-
-
-@pytest.fixture
-def editors(db):
-    first, second = Client(), Client()
-    first.force_login(f.make_editor("first"))
-    second.force_login(f.make_editor("second"))
-    return first, second
 
 
 def url_of(episode):
