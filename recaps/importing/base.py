@@ -171,16 +171,11 @@ class Importer:
             else plain(getattr(obj, name))
             for name in values
         }
-        SourceRecord.objects.update_or_create(
-            source=self.source,
-            kind=kind,
-            external_id=str(external_id),
-            defaults={
-                "content_type": ContentType.objects.get_for_model(model),
-                "object_id": obj.pk,
-                "imported": imported,
-            },
-        )
+        if record is None:
+            record = SourceRecord(source=self.source, kind=kind, external_id=str(external_id))
+        record.content_type = ContentType.objects.get_for_model(model)
+        record.object_id, record.imported = obj.pk, imported
+        record.save()
         return obj
 
     def save(self, obj, *, label):
