@@ -220,7 +220,7 @@ class EpisodeScenes:
         return [
             f
             for f in self.scenes.forms
-            if not self.scenes._should_delete_form(f) and (f in initial or f.has_changed())
+            if not f.cleaned_data.get("DELETE") and (f in initial or f.has_changed())
         ]
 
     def is_valid(self):

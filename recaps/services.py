@@ -166,7 +166,7 @@ def episode_scenes_save(*, page):
 def _cues_save(cues, counts):
     last = max((cue.position for cue in cues.get_queryset() if cue is not None), default=0)
     for form in cues.extra_forms:
-        if form.has_changed() and not cues._should_delete_form(form):
+        if form.has_changed() and not form.cleaned_data.get("DELETE"):
             last += 1
             form.instance.position = last
     cues.save()
