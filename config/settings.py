@@ -157,7 +157,12 @@ CACHE_LOG_SECONDS = env.float("CACHE_LOG_SECONDS", default=30)
 # Whole pages for anonymous readers (wiki.pagecache); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
 PAGE_CACHE_WATCHED_APPS = ["wiki", "recaps"]
-PAGE_CACHE_UNWATCHED_MODELS = ["recaps.spentcommenttoken"]  # rows no page shows
+PAGE_CACHE_UNWATCHED_MODELS = [  # rows no shared page shows
+    "recaps.spentcommenttoken",
+    "recaps.notification",
+    "recaps.contributionsupporter",
+    "recaps.cuevote",  # a vote changes its cue's counts, which is watched
+]
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/api/", "/editors/", "/healthz", "/static/", "/media/"]
 API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
 # Readers' comments on recaps (recaps.comments): the spam rules' limits.
@@ -166,6 +171,17 @@ COMMENT_MAX_LINKS = env.int("COMMENT_MAX_LINKS", default=2)
 COMMENT_RATE_WINDOW_SECONDS = env.int("COMMENT_RATE_WINDOW_SECONDS", default=600)
 COMMENT_RATE_LIMIT_PER_ADDRESS = env.int("COMMENT_RATE_LIMIT_PER_ADDRESS", default=10)
 COMMENT_RATE_LIMIT_PER_SESSION = env.int("COMMENT_RATE_LIMIT_PER_SESSION", default=5)
+# Fans' contributions (recaps.contributions.services).
+CONTRIBUTION_TRUST_AFTER = env.int(
+    "CONTRIBUTION_TRUST_AFTER", default=3
+)  # accepted ones before published at once
+CONTRIBUTION_RATE_WINDOW_SECONDS = env.int("CONTRIBUTION_RATE_WINDOW_SECONDS", default=3600)
+CONTRIBUTION_RATE_LIMIT_PER_ACCOUNT = env.int("CONTRIBUTION_RATE_LIMIT_PER_ACCOUNT", default=20)
+CONTRIBUTION_RATE_LIMIT_PER_ADDRESS = env.int("CONTRIBUTION_RATE_LIMIT_PER_ADDRESS", default=40)
+CUE_VOTE_RATE_LIMIT = env.int("CUE_VOTE_RATE_LIMIT", default=120)  # votes per account per window
+CUE_DISPUTES_TO_REVIEW = env.int(
+    "CUE_DISPUTES_TO_REVIEW", default=2
+)  # "wrong song" votes that open a dispute
 PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages"]
 # Sessions (spoiler shields, sign-ins) live in the database, never in the cache alone:
 # a cache outage loses none of them.

@@ -1,9 +1,16 @@
 """The read rules for recaps, written once: pages, the episode page and feeds call these."""
 
-from django.db.models import Case, Q, Value, When
+from django.apps import apps
+from django.db import models
+from django.db.models import Case, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from wiki.prepared import prepared
 from wiki.querysets import ShieldedQuerySet, shield_flag
+
+
+def _model(app, name):
+    return apps.get_model(app, name)
 
 
 class RecapQuerySet(ShieldedQuerySet):
@@ -79,6 +86,55 @@ class CommentQuerySet(ShieldedQuerySet):
             .select_related("spoils")
             .order_by("created_at", "pk")
         )
+
+
+class ContributionQuerySet(ShieldedQuerySet):
+    """Fans' contributions. ``visible_to(progress)`` works out where each one
+    belongs when the list is read (``with_place``), so a scene moved to a later
+    episode takes its suggestions with it."""
+
+    SHOW, KEY = "show_id", "belongs_at"
+
+    def with_place(self):
+        """Annotate ``belongs_at``: the sort_key of the episode the contribution
+        belongs to (its cue's, its scene's, its character's first appearance,
+        or its episode's); None for a character not yet seen (shown, as the
+        character is)."""
+        first_seen = (
+            _model("wiki", "Appearance")
+            .objects.filter(character=OuterRef("character"))
+            .order_by("scene__episode__sort_key")
+            .values("scene__episode__sort_key")[:1]
+        )
+        return self.annotate(
+            belongs_at=Coalesce(
+                "cue__scene__episode__sort_key",
+                "scene__episode__sort_key",
+                "episode__sort_key",
+                Subquery(first_seen),
+            )
+        )
+
+    def visible_to(self, progress):
+        return super(ContributionQuerySet, self.with_place() if progress else self).visible_to(progress)
+
+    def open(self):
+        return self.filter(status__in=self.model.OPEN)
+
+    def live(self):
+        return self.filter(status__in=self.model.LIVE)
+
+    def by(self, user):
+        return self.filter(contributor=user)
+
+
+class CueVoteQuerySet(ShieldedQuerySet):
+    SHOW, KEY = "cue__scene__episode__show_id", "cue__scene__episode__sort_key"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
 
 
 class RevisionInfoQuerySet(ShieldedQuerySet):

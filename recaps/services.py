@@ -84,11 +84,13 @@ def edit_merge(*, base, theirs, mine):
     return Merge(keep_theirs, conflicts)
 
 
-def record_revision(obj):
-    """Describe the current revision for "Recent changes" (call inside a revision block)."""
+def record_revision(obj, *, reviewed_by=None):
+    """Describe the current revision for "Recent changes" (call inside a revision
+    block); ``reviewed_by``: the editor who accepted a fan's contribution."""
     if reversion.is_active():
         reversion.add_meta(
             RevisionInfo,
+            reviewed_by=reviewed_by,
             content_type=ContentType.objects.get_for_model(obj),
             object_id=str(obj.pk),
             object_repr=str(obj)[:200],

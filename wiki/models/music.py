@@ -108,6 +108,10 @@ class Cue(models.Model):
         null=True, blank=True, validators=NOT_NEGATIVE, help_text="Time into the episode, e.g. 12:34."
     )
     note = models.CharField(max_length=300, blank=True)
+    # Readers' votes (``recaps.models.CueVote``), counted here so that pages
+    # showing a cue's confidence read no more rows than the cue's own.
+    confirmed_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    disputed_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     objects = CueQuerySet.as_manager()
 
