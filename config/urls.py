@@ -22,6 +22,7 @@ urlpatterns = [
     path("accounts/login/", accounts.ReaderLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", include("wiki.api_urls")),
+    path("", include("recaps.contributions.urls")),
     path("", include("recaps.urls")),
     path("", include("wiki.urls")),
 ]
