@@ -1,8 +1,8 @@
 """The editors' side of recaps, and history and no-lost-edits for the catalogue.
 
-The catalogue's own admins (``wiki.admin``) are registered again here with
-``EditorialAdmin`` mixed in: ``wiki`` never imports ``recaps``, so the
-editorial tools for episodes, scenes, characters and songs live here.
+The catalogue's admins of episodes, scenes, characters and songs are defined
+in ``wiki.admin`` and registered here, with ``EditorialAdmin`` mixed in:
+``wiki`` never imports ``recaps``, so the editorial tools live here.
 """
 
 from django.contrib import admin, messages
@@ -92,10 +92,6 @@ class TrustedCommenterAdmin(EditorsAdmin):
 
     def has_add_permission(self, request):
         return False  # made by approving a comment
-
-
-for model in (Episode, Scene, Character, Song):
-    admin.site.unregister(model)
 
 
 @admin.register(Episode)

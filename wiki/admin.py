@@ -2,13 +2,19 @@
 
 Every admin here (and those ``recaps.admin`` builds on them) names rows with
 their show and returns to the reader's page after "Save" (``wiki.admin_tools``).
+
+The admins of episodes, scenes, characters and songs are defined here but
+registered by ``recaps.admin``, which adds history and no-lost-edits to them
+(``recaps.editing.EditorialAdmin``): the editorial machinery lives in recaps,
+as the design card says, and ``wiki`` never imports ``recaps``. Nobody
+registers a model twice or unregisters another app's admin.
 """
 
 from django.contrib import admin
 
 from .admin_tools import EditorsAdmin, ShowLabels, is_autocomplete, show_of_episode, show_param
 from .forms import CueForm, ReorderingFormSet
-from .models import Appearance, Artist, Character, Cue, Episode, Person, Scene, Season, Show, Song
+from .models import Appearance, Artist, Cue, Episode, Person, Scene, Season, Show
 
 
 class SeasonInline(ShowLabels, admin.TabularInline):
@@ -53,8 +59,7 @@ class SceneInline(ShowLabels, admin.StackedInline):
     show_change_link = True
 
 
-@admin.register(Episode)
-class EpisodeAdmin(EditorsAdmin):
+class EpisodeAdmin(EditorsAdmin):  # registered by recaps.admin, with history
     list_display = ["title", "code", "show", "air_date", "updated_at"]
     list_filter = ["show", "season"]
     list_select_related = ("show", "season")
@@ -94,8 +99,7 @@ class CueInline(SceneRowInline, admin.StackedInline):
     extra = 1
 
 
-@admin.register(Scene)
-class SceneAdmin(EditorsAdmin):
+class SceneAdmin(EditorsAdmin):  # registered by recaps.admin, with history
     list_display = ["__str__", "episode", "position"]
     list_filter = ["episode__show", "episode__season"]
     list_select_related = ("episode__show", "episode__season")
@@ -107,8 +111,7 @@ class SceneAdmin(EditorsAdmin):
         return super().get_queryset(request).select_related("episode")
 
 
-@admin.register(Character)
-class CharacterAdmin(EditorsAdmin):
+class CharacterAdmin(EditorsAdmin):  # registered by recaps.admin, with history
     list_display = ["name", "show", "played_by", "is_main"]
     list_filter = ["show", "is_main"]
     list_select_related = ("show", "played_by")
@@ -143,8 +146,7 @@ class ArtistAdmin(EditorsAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-@admin.register(Song)
-class SongAdmin(EditorsAdmin):
+class SongAdmin(EditorsAdmin):  # registered by recaps.admin, with history
     list_display = ["title", "artist", "album", "year"]
     list_filter = ["year"]
     list_select_related = ("artist",)

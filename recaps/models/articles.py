@@ -12,7 +12,7 @@ from markdownx.models import MarkdownxField
 from wiki.crosslinks import KeepsFormerNames, LinkedText, WikiLink
 from wiki.images import require_alt_text, store_upload
 from wiki.links import HasPage, url_for
-from wiki.models import Episode, image_field, pixels_field
+from wiki.models import Episode, image_fields
 
 from ..querysets import RecapQuerySet
 
@@ -43,10 +43,7 @@ class Recap(HasPage, LinkedText, KeepsFormerNames, models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True, help_text="Set when first published.")
     updated_at = models.DateTimeField(auto_now=True)
-    lead_image = image_field("recaps/")
-    lead_image_alt = models.CharField(max_length=200, blank=True)
-    lead_image_width = pixels_field()
-    lead_image_height = pixels_field()
+    lead_image, lead_image_alt, lead_image_width, lead_image_height = image_fields("recaps/")
     comments_open = models.BooleanField(
         default=True, help_text="Readers may comment on this recap once it is published."
     )

@@ -12,7 +12,7 @@ The models live in small modules by subject; import them from here.
 """
 
 from ..crosslinks import FormerName, WikiLink
-from .fields import EPISODES_PER_SEASON, image_field, pixels_field
+from .fields import EPISODES_PER_SEASON, image_fields
 from .music import Artist, Cue, Song
 from .people import Character, Person
 from .readers import ReaderProgress
@@ -40,6 +40,5 @@ __all__ = [
     "Song",
     "SourceRecord",
     "WikiLink",
-    "image_field",
-    "pixels_field",
+    "image_fields",
 ]

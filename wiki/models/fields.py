@@ -58,6 +58,16 @@ def pixels_field():
     return models.PositiveIntegerField(null=True, blank=True, editable=False)
 
 
+def image_fields(upload_to):
+    """The four fields of one image, unpacked in the model's body under names
+    that share a prefix (what ``store_upload``, ``require_alt_text`` and
+    ``templates/includes/_image.html`` read)::
+
+        poster, poster_alt, poster_width, poster_height = image_fields("posters/")
+    """
+    return image_field(upload_to), alt_field(), pixels_field(), pixels_field()
+
+
 def links_from():
     """The ``WikiLink`` rows of a text, deleted with it."""
     return GenericRelation(WikiLink, content_type_field="source_type", object_id_field="source_id")

@@ -8,7 +8,7 @@ from ..images import require_alt_text, store_upload
 from ..links import HasPage, url_for
 from ..markdown import render_markdown
 from ..querysets import CharacterQuerySet, PersonQuerySet
-from .fields import alt_field, image_field, links_from, pixels_field
+from .fields import image_fields, links_from
 from .shows import Show
 
 
@@ -19,10 +19,7 @@ class Person(HasPage, models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     bio = models.TextField(blank=True, help_text="Markdown.")
     bio_html = models.TextField(blank=True, editable=False)
-    photo = image_field("people/")
-    photo_alt = alt_field()
-    photo_width = pixels_field()
-    photo_height = pixels_field()
+    photo, photo_alt, photo_width, photo_height = image_fields("people/")
 
     objects = PersonQuerySet.as_manager()
 
@@ -65,10 +62,7 @@ class Character(HasPage, LinkedText, KeepsFormerNames, models.Model):
     )
     bio = models.TextField(blank=True, help_text="Markdown.")
     bio_html = models.TextField(blank=True, editable=False)
-    portrait = image_field("portraits/")
-    portrait_alt = alt_field()
-    portrait_width = pixels_field()
-    portrait_height = pixels_field()
+    portrait, portrait_alt, portrait_width, portrait_height = image_fields("portraits/")
     updated_at = models.DateTimeField(auto_now=True)
     links_from = links_from()
 

@@ -16,10 +16,8 @@ from .fields import (
     HEX_COLOUR,
     WEB_URL,
     YEAR,
-    alt_field,
-    image_field,
+    image_fields,
     links_from,
-    pixels_field,
 )
 
 
@@ -33,10 +31,7 @@ class Show(HasPage, models.Model):
     last_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=YEAR)
     description = models.TextField(blank=True, help_text="Markdown.")
     description_html = models.TextField(blank=True, editable=False)
-    poster = image_field("posters/")
-    poster_alt = alt_field()
-    poster_width = pixels_field()
-    poster_height = pixels_field()
+    poster, poster_alt, poster_width, poster_height = image_fields("posters/")
     accent_color = models.CharField(
         "accent colour",
         max_length=7,
@@ -158,10 +153,7 @@ class Episode(HasPage, LinkedText, KeepsFormerNames, models.Model):
     )
     synopsis = models.TextField(blank=True, help_text="Markdown.")
     synopsis_html = models.TextField(blank=True, editable=False)
-    still = image_field("stills/")
-    still_alt = alt_field()
-    still_width = pixels_field()
-    still_height = pixels_field()
+    still, still_alt, still_width, still_height = image_fields("stills/")
     updated_at = models.DateTimeField(auto_now=True)
     links_from = links_from()
 
