@@ -284,4 +284,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # Django's own loggers print through the root's handler only: with Django's
+    # console handler as well, every line of theirs was printed twice.
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }
