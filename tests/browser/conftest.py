@@ -109,7 +109,7 @@ def demo_site(transactional_db):
     """The demo catalogue, committed so the live server's thread sees it."""
     from django.core.management import call_command
 
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", no_art=True, stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -49,4 +49,5 @@ def test_every_page_type_is_valid_html(live_server, demo_images, tmp_path):
 def test_nu_check_reports_invalid_html(tmp_path):
     page = tmp_path / "broken.html"
     page.write_text('<!doctype html><html lang="en"><title>x</title><input type="search" role="combobox">')
-    assert any("combobox" in line for line in nu_errors([page]))
+    errors = nu_errors([page])
+    assert any("error" in line and "input" in line for line in errors), errors
