@@ -63,6 +63,7 @@ def character(character, request):
         "slug": character.slug,
         "aliases": character.alias_list,
         "main_cast": character.is_main,
+        "role": character.get_role_display(),
         "played_by": person
         and {"name": person.name, "html_url": request.build_absolute_uri(person.get_absolute_url())},
         "bio_html": shield_html(character.bio_html, request.progress.limit_for(character.show_id)),
