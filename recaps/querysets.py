@@ -47,7 +47,7 @@ class RecapQuerySet(ShieldedQuerySet):
         """The episode's published recaps, newest first, as the episode page's
         cards show them, with ``episode`` as their episode and their author:
         one query, in SQL for the episode page's speed (``wiki.episode_page``;
-        its queryset twin is in tests/recaps/test_pages.py)."""
+        its queryset twin is in tests/wiki/test_episode_page.py)."""
         sql, author_fields = _cards_sql()
         recaps = list(self.model._default_manager.raw(sql, [self.model.Status.PUBLISHED, episode.pk]))
         for recap in recaps:
@@ -110,7 +110,7 @@ def _cards_sql():
     user = get_user_model()
     author_fields = loaded(user, RecapQuerySet.AUTHOR_FIELDS)
     sql = f"""
-        SELECT {columns("r", RecapQuerySet.CARD_FIELDS)}, {columns("u", author_fields, "author__")}
+        SELECT {columns("r", loaded(Recap, RecapQuerySet.CARD_FIELDS))}, {columns("u", author_fields, "author__")}
         FROM "{Recap._meta.db_table}" r
         JOIN "{user._meta.db_table}" u ON u."id" = r."author_id"
         WHERE r."status" = %s AND r."episode_id" = %s

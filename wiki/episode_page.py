@@ -13,8 +13,9 @@ read rules stay on the querysets (``wiki.querysets``):
   ``cue_list``, ``performer_list``) rather than through prefetched related
   managers, which build a queryset per row and per read;
 - the rows a query joins (the episode's show and season, a cue's song and
-  artist, who plays a character) come as extra columns and are made into
-  model instances here (``Model.from_db``), with only the fields the page shows;
+  artist, who plays a character) come as extra columns, made into model
+  instances with only the fields the page shows (``wiki.sql.related``, by
+  ``Model.from_db``), as ``select_related`` with ``only()`` made them;
 - who is in which scene and who sings which cue come as id pairs, and each
   character of the episode is loaded once, with the episode's show as its
   show, so that links need no more rows;
@@ -43,16 +44,19 @@ TABLES = {
 } | {"performer": Cue.performers.through._meta.db_table}
 
 # What the page shows of the episode, its show and its season (and the season's show, for its link).
-EPISODE_FIELDS = (
-    *("id", "show_id", "season_id", "number", "sort_key", "title", "air_date", "runtime_minutes"),
-    *("synopsis_html", "still", "still_alt", "still_width", "still_height"),
+EPISODE_FIELDS = loaded(
+    Episode,
+    (
+        *("id", "show_id", "season_id", "number", "sort_key", "title", "air_date", "runtime_minutes"),
+        *("synopsis_html", "still", "still_alt", "still_width", "still_height"),
+    ),
 )
 SHOW_FIELDS = loaded(Show, ("id", "title", "slug", "accent_color", "embargo_days"))
 SEASON_FIELDS = loaded(Season, ("id", "show_id", "number", "title"))
 SEASON_SHOW_FIELDS = loaded(Show, ("id", "slug", "title"))
-LABEL_FIELDS = ("id", "show_id", "season_id", "number", "sort_key", "title")
-SCENE_FIELDS = ("id", "episode_id", "position", "title", "description", "starts_at")
-CUE_FIELDS = ("id", "scene_id", "song_id", "position", "kind", "starts_at", "note")
+LABEL_FIELDS = loaded(Episode, ("id", "show_id", "season_id", "number", "sort_key", "title"))
+SCENE_FIELDS = loaded(Scene, ("id", "episode_id", "position", "title", "description", "starts_at"))
+CUE_FIELDS = loaded(Cue, ("id", "scene_id", "song_id", "position", "kind", "starts_at", "note"))
 # What the page (and the API's episode) shows of a cue's song and its artist.
 SONG_FIELDS = loaded(
     Song,
@@ -63,7 +67,7 @@ SONG_FIELDS = loaded(
 )
 ARTIST_FIELDS = loaded(Artist, ("id", "name", "slug", "website"))
 # What the page (and the API's episode) shows of a character and who plays them.
-CHARACTER_FIELDS = ("id", "show_id", "name", "slug", "played_by_id")
+CHARACTER_FIELDS = loaded(Character, ("id", "show_id", "name", "slug", "played_by_id"))
 PERSON_FIELDS = loaded(Person, ("id", "name", "slug"))
 
 
