@@ -26,9 +26,11 @@ def show(show, request):
     return data
 
 
-def season(season, request):
+def season(season, request, *, with_episodes=False):
+    """A season; ``with_episodes`` adds its episodes, which the caller has
+    prefetched (``ShowQuerySet.with_seasons``)."""
     data = _links(request, "api:season", season.pk, season) | {"number": season.number, "title": season.label}
-    if "episodes" in getattr(season, "_prefetched_objects_cache", {}):
+    if with_episodes:
         data["episodes"] = [episode(e, request) for e in season.episodes.all()]
     return data
 
