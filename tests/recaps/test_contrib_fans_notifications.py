@@ -91,6 +91,7 @@ def test_my_contributions_lists_every_status_with_the_editors_reason(client):
         assert text in page, text
     for status in ("Waiting for review", "Published, not yet reviewed", "Accepted", "Declined"):
         assert f">{status}</span>" in page, status
+    assert page.count(">Song suggested</span>") == 2 and page.count(">Song added</span>") == 2
     assert "Not mine" not in page
     assert f'href="/contributors/{fan.username}/"' in page
 
