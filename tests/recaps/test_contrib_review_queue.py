@@ -244,3 +244,40 @@ def test_the_queue_costs_the_same_queries_for_few_and_many_items(editor_client, 
         assert items(response.content.decode()) == n * (7 if tab == "waiting" else 2)
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1] == QUEUE_QUERIES[tab], counts
+
+
+def test_every_kind_has_a_review_page_with_what_it_can_do(editor_client, editor, settings):
+    fill_queue(1, editor, settings)
+    seen = set()
+    for contribution in Contribution.objects.filter(status__in=["pending", "published"]):
+        response = editor_client.get(f"{QUEUE}{contribution.pk}/")
+        page = response.content.decode()
+        assert response.status_code == 200 and f"#{contribution.pk}</span>" in page
+        editable = contribution.status == "pending" and contribution.kind in ("song", "correction")
+        assert ("Accept with these values" in page) == editable, contribution
+        assert ("Mark seen" in page) == (contribution.status == "published")
+        seen.add((contribution.kind, contribution.target._meta.model_name, contribution.status))
+    assert ("correction", "cue", "pending") in seen and ("correction", "episode", "published") in seen
+
+
+def test_an_edit_form_out_of_date_or_tampered_with_is_refused_keeping_the_input(editor_client, scene, fan):
+    contribution = correct(scene, fan, title="The fan's title")
+    response = editor_client.post(f"{QUEUE}{contribution.pk}/", {"title": "Mine", "seen_token": "forged"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "This form is out of date" in page and 'value="Mine"' in page
+    assert Contribution.objects.get(pk=contribution.pk).status == "pending"
+
+
+def test_editors_see_contributions_past_their_own_spoiler_shield(editor_client, fan):
+    season = f.make_season()
+    first, later = f.make_episode(season=season, number=1), f.make_episode(season=season, number=2)
+    suggest(f.make_scene(later), fan, title="PLOTTWISTSONG", artist="The Strokes")
+    shielded = editor_client.post(
+        f"/shows/{season.show.slug}/shield/",
+        {"action": "set", "episode": first.pk},
+        HTTP_ORIGIN="http://testserver",
+    )
+    assert shielded.status_code == 302
+    assert 'class="spoiler-notice"' in editor_client.get(first.get_absolute_url()).content.decode()
+    assert "PLOTTWISTSONG" in editor_client.get(QUEUE).content.decode()
