@@ -78,7 +78,7 @@ def test_accepting_a_song_adds_its_cue_at_the_end_of_the_scene_as_the_fans_edit(
     assert Notification.objects.get(user=fan).message.startswith("Your suggestion “Heat”")
     assert "was accepted" in Notification.objects.get(user=fan).message
     changes = editor_client.get("/editors/changes/").content.decode()
-    assert f">{fan.username}<br>" in changes and "reviewed by editor" in changes
+    assert f">{fan.username}</a><br>" in changes and "reviewed by editor" in changes
 
 
 def test_accepting_a_correction_applies_its_fields_and_characters(editor_client, editor, scene, fan):
