@@ -2,7 +2,7 @@
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Case, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from wiki.prepared import prepared
@@ -126,6 +126,26 @@ class ContributionQuerySet(ShieldedQuerySet):
 
     def by(self, user):
         return self.filter(contributor=user)
+
+    def unidentified(self, show):
+        """The open "a song plays here but I don't know it" reports of ``show``,
+        in episode and scene order, with what their links need and how many
+        readers reported each (``reporters``: the first and the supporters)."""
+        supporters = (
+            _model("recaps", "ContributionSupporter")
+            .objects.filter(contribution=OuterRef("pk"))
+            .order_by()
+            .values("contribution")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            self.open()
+            .filter(kind=self.model.Kind.UNKNOWN, show=show)
+            .select_related("scene__episode__show", "scene__episode__season")
+            .annotate(reporters=Coalesce(Subquery(supporters), 0) + 1)
+            .order_by("scene__episode__sort_key", "scene__position", "pk")
+        )
 
 
 class CueVoteQuerySet(ShieldedQuerySet):
