@@ -75,3 +75,20 @@ def test_i_dont_know_it_leaves_only_the_time(page, reader):
     page.get_by_label("Roughly when?").fill("9:59")
     page.get_by_role("button", name="Send").click()
     expect(page.locator(".messages")).to_contain_text("listed under the show's unidentified songs")
+
+
+def test_reader_previews_a_correction_as_a_diff_then_sends_it(page, reader, axe):
+    from recaps.models import Contribution
+    from wiki.models import Scene
+
+    scene = Scene.objects.get(episode__show__slug="soundtrack", episode__number=2, position=1)
+    log_in(page, f"/contribute/correct/scene/{scene.pk}/")
+    page.get_by_label("Title").fill("The audition that goes somewhere")
+    page.get_by_role("button", name="Preview").click()
+    expect(page.locator(".diff ins")).to_have_text("somewhere")
+    expect(page.locator(".diff del")).to_have_text("nowhere")
+    take_screenshots(page, "correct-preview")
+    assert axe(page) == []
+    page.get_by_role("button", name="Send").click()
+    expect(page.locator(".messages")).to_contain_text("It waits for an editor's review")
+    assert Contribution.objects.get().changes == {"title": "The audition that goes somewhere"}
