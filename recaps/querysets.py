@@ -141,6 +141,26 @@ class ContributionQuerySet(ShieldedQuerySet):
     def by(self, user):
         return self.filter(contributor=user)
 
+    def unidentified(self, show):
+        """The open "a song plays here but I don't know it" reports of ``show``,
+        in episode and scene order, with what their links need and how many
+        readers reported each (``reporters``: the first and the supporters)."""
+        supporters = (
+            _model("recaps", "ContributionSupporter")
+            .objects.filter(contribution=OuterRef("pk"))
+            .order_by()
+            .values("contribution")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            self.open()
+            .filter(kind=self.model.Kind.UNKNOWN, show=show)
+            .select_related("scene__episode__show", "scene__episode__season")
+            .annotate(reporters=Coalesce(Subquery(supporters), 0) + 1)
+            .order_by("scene__episode__sort_key", "scene__position", "pk")
+        )
+
     def with_answered(self):
         """Annotate ``answered``: a song suggestion whose cue answered someone's
         "a song plays here but I don't know it" (the fan identified a song)."""

@@ -17,6 +17,7 @@
 """
 
 import contextlib
+import ipaddress
 from dataclasses import dataclass
 
 import reversion
@@ -98,8 +99,17 @@ def _supported(contribution, user):
 
 
 def _new(contributor, **fields):
-    address = contributor.address or None
+    # Only an address (a proxy's header may hold anything): the model would refuse the contribution.
+    address = contributor.address if _is_address(contributor.address) else None
     return Contribution(contributor=contributor.user, address=address, **fields)
+
+
+def _is_address(text):
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
 
 
 # ---------------------------------------------------------------- suggest
@@ -175,7 +185,9 @@ def song_suggest(
     contribution.save()
     contribution.performers.set(performers)
     if is_trusted(contributor.user):
-        _publish(contribution)
+        # The song added to the scene meanwhile, or a value the model refuses: it waits for an editor.
+        with contextlib.suppress(ProposalConflict, ValidationError), transaction.atomic():
+            _publish(contribution)
     return contribution, False
 
 
