@@ -106,7 +106,7 @@ class CharacterChoices(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def __init__(self, show, progress, **kwargs):
-        queryset = Character.objects.filter(show=show).visible_to(progress).order_by("-is_main", "name", "pk")
+        queryset = Character.objects.filter(show=show).visible_to(progress).order_by("role", "name", "pk")
         kwargs.setdefault("required", False)
         super().__init__(queryset, **kwargs)
 
