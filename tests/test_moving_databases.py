@@ -72,6 +72,9 @@ def snapshot():
     while queue and len(pages) < MAX_PAGES:
         url = queue.popleft()
         response = client.get(url)
+        if response.streaming:  # a file WhiteNoise serves (the favicon, the manifest): the same bytes
+            pages[url] = [response.status_code, response.get("Content-Type", ""), b"".join(response).hex()]
+            continue
         body = response.content.decode()
         for pattern, replacement in CHANGES_PER_REQUEST:
             body = pattern.sub(replacement, body)
