@@ -42,17 +42,32 @@ def _rate_limited(request):
     return over_limit(f"api:{client_address(request)}", settings.API_RATE_LIMIT_PER_MINUTE, 60)
 
 
-def endpoint(view):
-    """GET only, rate-limited, errors as JSON. Nothing here writes, so no CSRF check:
-    a POST answers this JSON 405, not Django's HTML 403."""
+def read_only():
+    return error(405, "This API is read-only.", Allow="GET, HEAD")
+
+
+def guarded(view):
+    """GET only and rate-limited, the refusals as JSON. Nothing here writes, so no
+    CSRF check: a POST answers this JSON 405, not Django's HTML 403."""
 
     @csrf_exempt
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
-            return error(405, "This API is read-only.", Allow="GET, HEAD")
+            return read_only()
         if _rate_limited(request):
             return error(429, "Too many requests; try again in a minute.", Retry_After="60")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def endpoint(view):
+    """A ``guarded`` view whose dict is the JSON answer; 404 and 400 as JSON too."""
+
+    @guarded
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
         try:
             response = JsonResponse(view(request, *args, **kwargs), json_dumps_params={"ensure_ascii": False})
         except Http404:
@@ -101,7 +116,7 @@ def paginated(request, queryset, serialize):
 
 @endpoint
 def index(request):
-    names = ["shows", "characters", "songs", "artists"]
+    names = ["shows", "characters", "songs", "artists", "schema", "docs"]
     return {name: request.build_absolute_uri(reverse(f"api:{name}")) for name in names}
 
 
