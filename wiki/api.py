@@ -80,11 +80,17 @@ def endpoint(view):
     return wrapper
 
 
+def _is_number(raw, max_digits):
+    """ASCII digits only: ``str.isdigit`` also takes "²", which ``int()`` refuses
+    (a 500), and "١", which it reads as 1 (a number the schema never offered)."""
+    return raw.isascii() and raw.isdigit() and len(raw) <= max_digits
+
+
 def _int_param(request, name, default, maximum=None):
     raw = request.GET.get(name, "")
     if not raw:
         return default
-    if not raw.isdigit() or int(raw) < 1 or len(raw) > 9:
+    if not _is_number(raw, 9) or int(raw) < 1:
         raise BadRequest(f"{name} must be a whole number from 1.")
     value = int(raw)
     if maximum and value > maximum:
@@ -159,7 +165,7 @@ def character_list(request):
     )
     show = request.GET.get("show", "")
     if show:
-        if not show.isdigit() or len(show) > 12:
+        if not _is_number(show, 12):
             raise BadRequest("show must be a show id.")
         characters = characters.filter(show_id=int(show))
     return paginated(request, characters, s.character)

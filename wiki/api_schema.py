@@ -277,7 +277,7 @@ def _error(description):
 
 
 RESPONSES = {
-    "BadRequest": _error("A query parameter is not what it should be."),
+    "BadRequest": _error("A query parameter is not what it should be, or the query holds a NUL byte."),
     "NotFound": _error("No such row (or it lies past the reader's spoiler limit), or no such page."),
     "MethodNotAllowed": _error("Any method but GET or HEAD: the API is read-only.")
     | {"headers": {"Allow": {"schema": {"type": "string", "const": "GET, HEAD"}}}},
@@ -348,8 +348,7 @@ def _operation(name, pattern):
             },
         )
     responses = {"200": {"description": summary, "content": {"application/json": {"schema": ref(schema)}}}}
-    if any(p["in"] == "query" for p in parameters):
-        responses["400"] = {"$ref": "#/components/responses/BadRequest"}
+    responses["400"] = {"$ref": "#/components/responses/BadRequest"}  # a NUL byte in any query, too
     if pattern.pattern.converters or is_list:
         responses["404"] = {"$ref": "#/components/responses/NotFound"}
     responses["429"] = {"$ref": "#/components/responses/TooManyRequests"}

@@ -89,7 +89,7 @@ def test_every_api_url_is_documented_with_its_parameters(schema):
         "show": 999_999_999_999, "page": 999_999_999, "page_size": 100}  # fmt: skip
     episode = schema["paths"]["/api/episodes/{id}/"]["get"]
     assert [(p["name"], p["in"], p["required"]) for p in episode["parameters"]] == [("id", "path", True)]
-    assert set(episode["responses"]) == {"200", "404", "429", "500"}
+    assert set(episode["responses"]) == {"200", "400", "404", "429", "500"}
 
 
 @pytest.mark.django_db
