@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install axe run serve test bench bench-writes lint format migrate demo clean
+.PHONY: install axe run serve superuser test bench bench-writes lint format migrate demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,16 +18,19 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 
 install: $(VENV)/.installed
 
-# axe-core, from the npm registry, for the accessibility check of the browser tests.
+# From the npm registry, for the browser tests: axe-core (accessibility) and vnu-jar
+# (the Nu HTML Checker, run with the machine's Java). One install, so neither prunes the other.
 AXE_CORE_VERSION := 4.14.1
-AXE_CORE := $(VENV)/npm/.axe-core-$(AXE_CORE_VERSION)
+VNU_JAR_VERSION := 26.9.27
+AXE_CORE := $(VENV)/npm/.checkers-axe-$(AXE_CORE_VERSION)-vnu-$(VNU_JAR_VERSION)
 $(AXE_CORE): | $(BIN)/python
 	@if command -v npm >/dev/null; then \
-		npm install --silent --prefix $(VENV)/npm --no-audit --no-fund --no-save axe-core@$(AXE_CORE_VERSION) \
-		&& touch $@; \
+		npm install --silent --prefix $(VENV)/npm --no-audit --no-fund --no-save \
+			axe-core@$(AXE_CORE_VERSION) vnu-jar@$(VNU_JAR_VERSION) && touch $@; \
 	else \
-		echo "!! npm is missing: the browser accessibility tests will fail (apt-get install npm)"; \
+		echo "!! npm is missing: the browser accessibility and HTML checks will fail (apt-get install npm)"; \
 	fi
+	@command -v java >/dev/null || echo "!! java is missing: the HTML check will fail (apt-get install default-jre-headless)"
 
 axe: $(AXE_CORE)
 
@@ -36,6 +39,10 @@ migrate: install
 
 demo: migrate
 	DEBUG=1 $(BIN)/python manage.py load_demo
+
+## An account for the admin, on the local database (manage.py needs DEBUG=1 or a SECRET_KEY).
+superuser: migrate
+	DEBUG=1 $(BIN)/python manage.py createsuperuser
 
 ## Create .venv, install, migrate SQLite, load the demo data, serve on 127.0.0.1:8000.
 run: demo

@@ -138,7 +138,7 @@ class LinkResolver:
         else:
             characters = characters.filter(show_id=self.show_id)
         found = {}
-        for character in characters.order_by("-is_main", "pk"):
+        for character in characters.order_by("role", "pk"):
             for name in [character.name, *character.alias_list]:
                 found.setdefault(name_key(name), character)
         return found

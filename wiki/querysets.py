@@ -155,6 +155,19 @@ class CharacterQuerySet(ShieldedQuerySet):
         """Leave out characters first seen after the reader's limit."""
         return super(CharacterQuerySet, self.with_first_seen() if progress else self).visible_to(progress)
 
+    def sharing_scenes_with(self, character, progress=None, limit=5):
+        """The characters most often in the same scenes as ``character`` (up to
+        the reader's limit), with ``shared``: how many scenes. One query."""
+        Scene = _model("Scene")
+        scenes = Scene.objects.filter(appearances__character=character).visible_to(progress).values("pk")
+        return (
+            self.filter(appearances__scene__in=scenes)
+            .exclude(pk=character.pk)
+            .select_related("show")
+            .annotate(shared=Count("appearances"))
+            .order_by("-shared", "name")[:limit]
+        )
+
     def cast_of(self, show, progress=None):
         """A show's characters, main cast first, then by scenes up to the limit."""
         seen = _visible(progress, self.APPEARANCE_SHOW, self.APPEARANCE_KEY)
@@ -163,7 +176,7 @@ class CharacterQuerySet(ShieldedQuerySet):
             .filter(show=show)
             .visible_to(progress)
             .annotate(scene_count=Count("appearances", filter=seen))
-            .order_by("-is_main", "-scene_count", "name")
+            .order_by("role", "-scene_count", "name")
         )
 
     def roles_of(self, person, progress=None):
@@ -202,6 +215,25 @@ class SongQuerySet(models.QuerySet):
         for use in uses:
             songs[use["song_id"]].use_count = use["use_count"]
         return [songs[use["song_id"]] for use in uses]
+
+    def index_page(self, page, progress=None):
+        """One page of the A–Z song index (a ``Paginator`` page of songs by
+        title), each with ``use_count``: its uses up to the reader's limit, in
+        one query however many cues the catalogue holds."""
+        Cue = _model("Cue")
+        songs = list(page.object_list)
+        counts = dict(
+            Cue.objects.visible_to(progress)
+            .filter(song__in=songs)
+            .order_by()
+            .values("song_id")
+            .annotate(n=Count("pk"))
+            .values_list("song_id", "n")
+        )
+        for song in songs:
+            song.use_count = counts.get(song.pk, 0)
+        page.object_list = songs
+        return page
 
     def by_artist(self, artist, progress=None):
         """An artist's songs with their visible uses; songs whose every use

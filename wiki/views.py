@@ -99,8 +99,9 @@ def character_detail(request, show, slug):
     context = {"character": character, "shield": progress.for_show(character.show)}
     if character.first_seen is not None and progress.hides(character.show_id, character.first_seen):
         return render(request, "wiki/character_hidden.html", context)
-    context["scenes"] = Scene.objects.for_character(character).visible_to(progress)
-    context["performances"] = Cue.objects.performed_by(character).visible_to(progress)
+    context["scenes"] = list(Scene.objects.for_character(character).visible_to(progress))
+    context["performances"] = list(Cue.objects.performed_by(character).visible_to(progress))
+    context["co_stars"] = Character.objects.sharing_scenes_with(character, progress)
     context["mentions"] = WikiLink.objects.mentions_of(character, progress)
     return render(request, "wiki/character_detail.html", context)
 
@@ -115,6 +116,21 @@ def show_songs(request, show):
         "wiki/song_list.html",
         {"show": show, "page_obj": page, "shield": request.progress.for_show(show)},
     )
+
+
+def song_index(request):
+    songs = Song.objects.visible_to(request.progress).select_related("artist").order_by("title", "pk")
+    page = Paginator(songs, SONGS_PER_PAGE, orphans=5).get_page(request.GET.get("page"))
+    page = Song.objects.index_page(page, request.progress)
+    return render(request, "wiki/song_index.html", {"page_obj": page})
+
+
+def shield_list(request):
+    """The reader's spoiler shields, one per show, each to change or turn off."""
+    limits = request.progress.limits
+    shows = Show.objects.filter(pk__in=limits).order_by("title") if limits else []
+    shields = [request.progress.for_show(show) for show in shows]
+    return render(request, "wiki/shield_list.html", {"shields": shields})
 
 
 def song_detail(request, slug):

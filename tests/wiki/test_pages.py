@@ -174,3 +174,31 @@ def test_names_typed_by_editors_are_escaped_on_every_page(client):
         page = response.content.decode()
         assert "<img src=x" not in page, url
         assert "&lt;img src=x onerror=" in page, url
+
+
+def test_an_episode_without_a_known_runtime_shows_no_runtime_line(client, db):
+    episode = factories.make_episode()
+    html = client.get(episode.get_absolute_url()).content.decode()
+    assert "<dt>Runtime</dt>" not in html
+    episode.runtime_minutes = 44
+    episode.save()
+    assert "<dd>44 min</dd>" in client.get(episode.get_absolute_url()).content.decode()
+
+
+def test_character_page_infobox_counts_what_the_reader_may_see(client, demo):
+    html = client.get("/shows/soundtrack/characters/nellie/").content.decode()
+    assert "<dt>First appearance</dt>" in html and ">S1E2</a>" in html
+    assert "<dt>Episodes</dt><dd>1</dd>" in html
+    assert "<dt>Songs performed</dt>" in html
+    assert "<dt>Most often with</dt>" in html and "Sam</a>" in html
+
+
+def test_show_page_lists_the_cast_by_role_main_first(client, demo):
+    html = client.get("/shows/soundtrack/").content.decode()
+    main, recurring, guests = (
+        html.index("<h3>Main cast</h3>"),
+        html.index("<h3>Recurring</h3>"),
+        html.index("<h3>Guests</h3>"),
+    )
+    assert main < html.index(">Nellie<") < recurring < html.index(">Levi<") < guests
+    assert guests < html.index(">The crying woman<")
