@@ -92,6 +92,11 @@ def _field(model, name):
     return nullable(schema) if field.null else schema
 
 
+def _labels(model, name):
+    """The display labels of a field's choices, as ``get_<name>_display()`` writes them."""
+    return [str(label) for _, label in model._meta.get_field(name).choices]
+
+
 def _links(api_name):
     return {
         "id": ID,
@@ -162,7 +167,8 @@ def _character_fields():
         "name": _field(Character, "name"),
         "slug": _field(Character, "slug"),
         "aliases": array({"type": "string"}),
-        "main_cast": _field(Character, "is_main"),
+        "main_cast": {"type": "boolean", "description": "Its role is main cast."},
+        "role": {"type": "string", "enum": _labels(Character, "role")},
         "played_by": nullable(ref("Person")),
         "bio_html": {
             "type": "string",
