@@ -5,9 +5,12 @@ class RecapsConfig(AppConfig):
     name = "recaps"
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from wiki.hooks import EPISODE_PAGE
 
         from . import structured_data  # noqa: F401 — registers the recap's Article JSON-LD
+        from .contributions.fan_context import warm_on_login
         from .search import register_recaps
         from .views import episode_page_recaps
 
@@ -15,3 +18,4 @@ class RecapsConfig(AppConfig):
 
         if episode_page_recaps not in EPISODE_PAGE:
             EPISODE_PAGE.append(episode_page_recaps)
+        user_logged_in.connect(warm_on_login, dispatch_uid="contrib-unread-on-login")

@@ -409,8 +409,9 @@ class KeepsFormerNames:
     name_field = "name"  # None: only the slug is tracked
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
+    def from_db(cls, db, field_names, values, *args, **kwargs):
+        # Passes on what else Django gives (``fetch_mode`` since 6.1), whichever version runs.
+        instance = super().from_db(db, field_names, values, *args, **kwargs)
         stored = instance._stored_names = {}
         for name in (cls.name_field, "slug"):  # pages load thousands of rows: no loop over every field
             if name in field_names and (value := values[field_names.index(name)]) is not models.DEFERRED:

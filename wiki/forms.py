@@ -42,12 +42,23 @@ class ReorderingFormSet(BaseInlineFormSet):
 
     PARK_OFFSET = 10_000
 
+    def add_fields(self, form, index):
+        """Mark each row as checked with its siblings: its model then leaves its
+        position out of the constraints it checks against the stored rows
+        (``Scene.validate_constraints``). Since Django 6.0 a row form checks the
+        constraints that name the parent too, so a scene moved to the place of
+        one that moves away in the same save would be refused; the formset's
+        ``validate_unique`` compares the submitted positions with each other."""
+        super().add_fields(form, index)
+        form.instance.positions_checked_together = True
+
     def save(self, commit=True):
         if commit:
             moving = [
                 form.instance.pk
                 for form in self.initial_forms
-                if form.instance.pk and ("position" in form.changed_data or self._should_delete_form(form))
+                if form.instance.pk
+                and ("position" in form.changed_data or (self.can_delete and form.cleaned_data.get("DELETE")))
             ]
             self.model._default_manager.filter(pk__in=moving).update(
                 position=F("position") + self.PARK_OFFSET
