@@ -2,11 +2,12 @@ from django.core.cache import cache
 from django.db import DatabaseError, connections
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
-from django.views import defaults
+from django.views import csrf, defaults
 from django.views.decorators.cache import never_cache
 
 from config.cache import CacheUnavailable
 from wiki.api import error as api_error
+from wiki.api import read_only as api_read_only
 
 
 def _cache_state():
@@ -71,3 +72,12 @@ page_not_found = _json_under_api(404, "Not found.", defaults.page_not_found)
 server_error = _json_under_api(
     500, "Something went wrong on our side; try again in a moment.", defaults.server_error
 )
+
+
+def csrf_failure(request, reason=""):
+    """``CSRF_FAILURE_VIEW``. Under /api/ nothing writes, so a write refused for its
+    missing token gets the read-only API's JSON 405, as from every API view (those are
+    CSRF-exempt; this covers any that is not); elsewhere Django's HTML 403."""
+    if request.path.startswith("/api/"):
+        return api_read_only()
+    return csrf.csrf_failure(request, reason)

@@ -42,17 +42,32 @@ def _rate_limited(request):
     return over_limit(f"api:{client_address(request)}", settings.API_RATE_LIMIT_PER_MINUTE, 60)
 
 
-def endpoint(view):
-    """GET only, rate-limited, errors as JSON. Nothing here writes, so no CSRF check:
-    a POST answers this JSON 405, not Django's HTML 403."""
+def read_only():
+    return error(405, "This API is read-only.", Allow="GET, HEAD")
+
+
+def guarded(view):
+    """GET only and rate-limited, the refusals as JSON. Nothing here writes, so no
+    CSRF check: a POST answers this JSON 405, not Django's HTML 403."""
 
     @csrf_exempt
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
-            return error(405, "This API is read-only.", Allow="GET, HEAD")
+            return read_only()
         if _rate_limited(request):
             return error(429, "Too many requests; try again in a minute.", Retry_After="60")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def endpoint(view):
+    """A ``guarded`` view whose dict is the JSON answer; 404 and 400 as JSON too."""
+
+    @guarded
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
         try:
             response = JsonResponse(view(request, *args, **kwargs), json_dumps_params={"ensure_ascii": False})
         except Http404:
@@ -65,11 +80,17 @@ def endpoint(view):
     return wrapper
 
 
+def _is_number(raw, max_digits):
+    """ASCII digits only: ``str.isdigit`` also takes "²", which ``int()`` refuses
+    (a 500), and "١", which it reads as 1 (a number the schema never offered)."""
+    return raw.isascii() and raw.isdigit() and len(raw) <= max_digits
+
+
 def _int_param(request, name, default, maximum=None):
     raw = request.GET.get(name, "")
     if not raw:
         return default
-    if not raw.isdigit() or int(raw) < 1 or len(raw) > 9:
+    if not _is_number(raw, 9) or int(raw) < 1:
         raise BadRequest(f"{name} must be a whole number from 1.")
     value = int(raw)
     if maximum and value > maximum:
@@ -101,7 +122,7 @@ def paginated(request, queryset, serialize):
 
 @endpoint
 def index(request):
-    names = ["shows", "characters", "songs", "artists"]
+    names = ["shows", "characters", "songs", "artists", "schema", "docs"]
     return {name: request.build_absolute_uri(reverse(f"api:{name}")) for name in names}
 
 
@@ -145,7 +166,7 @@ def character_list(request):
     )
     show = request.GET.get("show", "")
     if show:
-        if not show.isdigit() or len(show) > 12:
+        if not _is_number(show, 12):
             raise BadRequest("show must be a show id.")
         characters = characters.filter(show_id=int(show))
     return paginated(request, characters, s.character)

@@ -1,6 +1,6 @@
 from django.urls import path, re_path, register_converter
 
-from . import api
+from . import api, api_docs
 from .converters import IdConverter
 
 register_converter(IdConverter, "id")
@@ -19,5 +19,7 @@ urlpatterns = [
     path("songs/<id:pk>/", api.song_detail, name="song"),
     path("artists/", api.artist_list, name="artists"),
     path("artists/<id:pk>/", api.artist_detail, name="artist"),
+    path("schema/", api_docs.schema, name="schema"),
+    path("docs/", api_docs.docs, name="docs"),
     re_path(r"^.*$", api.not_found),
 ]

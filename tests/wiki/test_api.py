@@ -18,7 +18,7 @@ def _fresh_rate_limit():
 @pytest.mark.django_db
 def test_api_index_links_every_collection(client):
     data = client.get("/api/").json()
-    assert set(data) == {"shows", "characters", "songs", "artists"}
+    assert set(data) == {"shows", "characters", "songs", "artists", "schema", "docs"}
     assert data["songs"] == "http://testserver/api/songs/"
 
 

@@ -224,6 +224,9 @@ def crawl(client, starts=("/", "/sitemap.xml", "/api/", "/robots.txt")):
             continue
         response = client.get(url)
         assert response.status_code < 500 and response.status_code != 429, url
+        if response.streaming:  # a file WhiteNoise serves at the root (favicon, manifest): no links
+            pages[url] = ""
+            continue
         body = response.content.decode() if response.status_code != 304 else ""
         pages[url] = body
         if response.status_code in (301, 302):
