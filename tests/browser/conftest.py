@@ -177,3 +177,24 @@ def axe(axe_source):
         ]
 
     return run
+
+
+@pytest.fixture
+def reviewers_group(transactional_db):
+    """The Editors group with its permissions, review included: made by data
+    migrations, so gone after each transactional test's flush; made again here."""
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    nodes = [
+        ("wiki", "0002_editors_group"),
+        ("recaps", "0002_editors_group"),
+        ("recaps", "0010_review_contributions"),
+    ]
+    loader = MigrationLoader(connection)
+    apps = loader.project_state(nodes).apps
+    for node in nodes:
+        for operation in loader.graph.nodes[node].operations:
+            if isinstance(operation, RunPython):
+                operation.code(apps, None)

@@ -17,27 +17,6 @@ SHOTS = os.environ.get("REVIEW_SHOTS", "")  # also copy the screenshots there
 
 
 @pytest.fixture
-def reviewers_group(transactional_db):
-    """The Editors group with its permissions, review included: made by data
-    migrations, so gone after each transactional test's flush; made again here."""
-    from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
-    from django.db.migrations.operations import RunPython
-
-    nodes = [
-        ("wiki", "0002_editors_group"),
-        ("recaps", "0002_editors_group"),
-        ("recaps", "0009_review_contributions"),
-    ]
-    loader = MigrationLoader(connection)
-    apps = loader.project_state(nodes).apps
-    for node in nodes:
-        for operation in loader.graph.nodes[node].operations:
-            if isinstance(operation, RunPython):
-                operation.code(apps, None)
-
-
-@pytest.fixture
 def queue_items(demo_site, settings):
     """A few contributions on the demo show, made through the services as fans would."""
     from django.contrib.auth.models import User
