@@ -146,3 +146,14 @@ def test_correction_form_query_count_does_not_grow_with_the_cast(catalogue):
         counts.append(count_queries(fan, reverse("contrib:correct", kwargs={"kind": "cue", "pk": cue.pk})))
     # session, user, shield, the target with its show, who is in it now, the cast to choose from
     assert counts == [6, 6, 6, 6]
+
+
+def test_an_episodes_empty_states_invite_a_contribution(client, db):
+    from tests import factories as f
+
+    episode = f.make_episode()
+    html = client.get(episode.get_absolute_url()).content.decode()
+    assert f'href="/contribute/correct/episode/{episode.pk}/">Propose a synopsis or a correction</a>' in html
+    f.make_scene(episode)
+    html = client.get(episode.get_absolute_url()).content.decode()
+    assert f'href="/contribute/episodes/{episode.pk}/song/">Suggest a song</a>' in html
