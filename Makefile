@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install axe run serve test bench bench-writes lint format migrate demo clean
+.PHONY: install axe run serve superuser test bench bench-writes lint format migrate demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ migrate: install
 
 demo: migrate
 	DEBUG=1 $(BIN)/python manage.py load_demo
+
+## An account for the admin, on the local database (manage.py needs DEBUG=1 or a SECRET_KEY).
+superuser: migrate
+	DEBUG=1 $(BIN)/python manage.py createsuperuser
 
 ## Create .venv, install, migrate SQLite, load the demo data, serve on 127.0.0.1:8000.
 run: demo

@@ -240,6 +240,8 @@ STORAGES = {
 }
 
 WHITENOISE_MAX_AGE = 3600  # unhashed files; hashed ones are cached for a year
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"  # /favicon.ico, the touch icons and the web app manifest
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 # Uploads: images are checked by content, bytes and pixels (wiki.images).
 IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=25_000_000)
@@ -287,4 +289,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # Django's own loggers print through the root's handler only: with Django's
+    # console handler as well, every line of theirs was printed twice.
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }

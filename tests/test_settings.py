@@ -79,3 +79,14 @@ def test_allowed_hosts_and_csrf_origins_are_lists_from_the_environment():
     assert setting(
         "settings.CSRF_TRUSTED_ORIGINS", CSRF_TRUSTED_ORIGINS="https://a.example,https://b.example"
     ) == ("['https://a.example', 'https://b.example']")
+
+
+def test_a_django_log_line_is_printed_once():
+    result = manage(
+        "shell",
+        "-c",
+        "import logging; logging.getLogger('django.request').warning('printed-once')",
+        DEBUG="1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert (result.stdout + result.stderr).count("printed-once") == 1

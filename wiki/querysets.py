@@ -218,6 +218,25 @@ class SongQuerySet(models.QuerySet):
             songs[use["song_id"]].use_count = use["use_count"]
         return [songs[use["song_id"]] for use in uses]
 
+    def index_page(self, page, progress=None):
+        """One page of the A–Z song index (a ``Paginator`` page of songs by
+        title), each with ``use_count``: its uses up to the reader's limit, in
+        one query however many cues the catalogue holds."""
+        Cue = _model("Cue")
+        songs = list(page.object_list)
+        counts = dict(
+            Cue.objects.visible_to(progress)
+            .filter(song__in=songs)
+            .order_by()
+            .values("song_id")
+            .annotate(n=Count("pk"))
+            .values_list("song_id", "n")
+        )
+        for song in songs:
+            song.use_count = counts.get(song.pk, 0)
+        page.object_list = songs
+        return page
+
     def by_artist(self, artist, progress=None):
         """An artist's songs with their visible uses; songs whose every use
         lies past the reader's limit are left out."""

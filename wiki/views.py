@@ -117,6 +117,21 @@ def show_songs(request, show):
     )
 
 
+def song_index(request):
+    songs = Song.objects.visible_to(request.progress).select_related("artist").order_by("title", "pk")
+    page = Paginator(songs, SONGS_PER_PAGE, orphans=5).get_page(request.GET.get("page"))
+    page = Song.objects.index_page(page, request.progress)
+    return render(request, "wiki/song_index.html", {"page_obj": page})
+
+
+def shield_list(request):
+    """The reader's spoiler shields, one per show, each to change or turn off."""
+    limits = request.progress.limits
+    shows = Show.objects.filter(pk__in=limits).order_by("title") if limits else []
+    shields = [request.progress.for_show(show) for show in shows]
+    return render(request, "wiki/shield_list.html", {"shields": shields})
+
+
 def song_detail(request, slug):
     song = get_object_or_404(Song.objects.select_related("artist"), slug=slug)
     cues = list(Cue.objects.for_song(song).visible_to(request.progress))

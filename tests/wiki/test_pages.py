@@ -174,3 +174,12 @@ def test_names_typed_by_editors_are_escaped_on_every_page(client):
         page = response.content.decode()
         assert "<img src=x" not in page, url
         assert "&lt;img src=x onerror=" in page, url
+
+
+def test_an_episode_without_a_known_runtime_shows_no_runtime_line(client, db):
+    episode = factories.make_episode()
+    html = client.get(episode.get_absolute_url()).content.decode()
+    assert "<dt>Runtime</dt>" not in html
+    episode.runtime_minutes = 44
+    episode.save()
+    assert "<dd>44 min</dd>" in client.get(episode.get_absolute_url()).content.decode()

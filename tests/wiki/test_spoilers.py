@@ -29,6 +29,7 @@ PAGES = [
     "/shows/soundtrack/characters/nellie/",
     "/shows/soundtrack/characters/quixotica/",
     "/shows/soundtrack/songs/",
+    "/songs/",
     "/songs/marmalade-sky/",
     "/songs/heat/",
     "/artists/velvetine/",
