@@ -18,16 +18,19 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 
 install: $(VENV)/.installed
 
-# axe-core, from the npm registry, for the accessibility check of the browser tests.
+# From the npm registry, for the browser tests: axe-core (accessibility) and vnu-jar
+# (the Nu HTML Checker, run with the machine's Java). One install, so neither prunes the other.
 AXE_CORE_VERSION := 4.14.1
-AXE_CORE := $(VENV)/npm/.axe-core-$(AXE_CORE_VERSION)
+VNU_JAR_VERSION := 26.9.27
+AXE_CORE := $(VENV)/npm/.checkers-axe-$(AXE_CORE_VERSION)-vnu-$(VNU_JAR_VERSION)
 $(AXE_CORE): | $(BIN)/python
 	@if command -v npm >/dev/null; then \
-		npm install --silent --prefix $(VENV)/npm --no-audit --no-fund --no-save axe-core@$(AXE_CORE_VERSION) \
-		&& touch $@; \
+		npm install --silent --prefix $(VENV)/npm --no-audit --no-fund --no-save \
+			axe-core@$(AXE_CORE_VERSION) vnu-jar@$(VNU_JAR_VERSION) && touch $@; \
 	else \
-		echo "!! npm is missing: the browser accessibility tests will fail (apt-get install npm)"; \
+		echo "!! npm is missing: the browser accessibility and HTML checks will fail (apt-get install npm)"; \
 	fi
+	@command -v java >/dev/null || echo "!! java is missing: the HTML check will fail (apt-get install default-jre-headless)"
 
 axe: $(AXE_CORE)
 

@@ -30,7 +30,7 @@ class DemoRows:
         """Load the demo, keep every row it added, and roll it all back."""
         before = {model: set(model._base_manager.values_list("pk", flat=True)) for model in _tables()}
         with transaction.atomic():
-            call_command("load_demo", stdout=io.StringIO())
+            call_command("load_demo", no_art=True, stdout=io.StringIO())
             rows = []
             for model in _tables():
                 names = [f.attname for f in model._meta.concrete_fields]

@@ -92,5 +92,7 @@ def shield_update(request, show):
     else:
         episode = get_object_or_404(Episode, pk=int(episode_id), show=show)
         shield_set(request=request, show=show, episode=episode)
-        messages.success(request, f"Spoiler shield on: {show.title} up to {episode.code}.")
+        messages.success(
+            request, f"Spoiler shield on: {show.title} up to {episode.code}.", extra_tags="shield"
+        )
     return redirect(_next_url(request, default=show.get_absolute_url()))

@@ -170,6 +170,19 @@ class CharacterQuerySet(ShieldedQuerySet):
         """Leave out characters first seen after the reader's limit."""
         return super(CharacterQuerySet, self.with_first_seen() if progress else self).visible_to(progress)
 
+    def sharing_scenes_with(self, character, progress=None, limit=5):
+        """The characters most often in the same scenes as ``character`` (up to
+        the reader's limit), with ``shared``: how many scenes. One query."""
+        Scene = _model("Scene")
+        scenes = Scene.objects.filter(appearances__character=character).visible_to(progress).values("pk")
+        return (
+            self.filter(appearances__scene__in=scenes)
+            .exclude(pk=character.pk)
+            .select_related("show")
+            .annotate(shared=Count("appearances"))
+            .order_by("-shared", "name")[:limit]
+        )
+
     def cast_of(self, show, progress=None):
         """A show's characters, main cast first, then by scenes up to the limit."""
         seen = _visible(progress, self.APPEARANCE_SHOW, self.APPEARANCE_KEY)

@@ -99,8 +99,9 @@ def character_detail(request, show, slug):
     context = {"character": character, "shield": progress.for_show(character.show)}
     if character.first_seen is not None and progress.hides(character.show_id, character.first_seen):
         return render(request, "wiki/character_hidden.html", context)
-    context["scenes"] = Scene.objects.for_character(character).visible_to(progress)
-    context["performances"] = Cue.objects.performed_by(character).visible_to(progress)
+    context["scenes"] = list(Scene.objects.for_character(character).visible_to(progress))
+    context["performances"] = list(Cue.objects.performed_by(character).visible_to(progress))
+    context["co_stars"] = Character.objects.sharing_scenes_with(character, progress)
     context["mentions"] = WikiLink.objects.mentions_of(character, progress)
     return render(request, "wiki/character_detail.html", context)
 

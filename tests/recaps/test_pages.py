@@ -120,7 +120,7 @@ def test_demo_recap_is_published_and_links_its_characters_and_songs(client, demo
     }  # fmt: skip
     assert not recap.links_from.filter(character=None, song=None, episode=None).exists()
     updated = recap.updated_at
-    call_command("load_demo", stdout=__import__("io").StringIO())
+    call_command("load_demo", no_art=True, stdout=__import__("io").StringIO())
     recap.refresh_from_db()
     assert Recap.objects.count() == 1 and recap.updated_at == updated
     assert "Dreams worth keeping" in client.get("/shows/soundtrack/characters/nellie/").content.decode()

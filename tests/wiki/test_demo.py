@@ -18,7 +18,7 @@ def snapshot():
 @pytest.mark.django_db
 def test_load_demo_twice_changes_nothing(demo):
     before = snapshot()
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", no_art=True, stdout=io.StringIO())
     assert snapshot() == before
 
 
@@ -43,3 +43,24 @@ def test_demo_has_the_seven_characters_of_the_seed(demo):
     names = set(Character.objects.values_list("name", flat=True))
     assert names == {"Joanna", "Nellie", "Sam", "Levi", "Nellie's mother", "Nellie's friend",
                      "The crying woman"}  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_load_demo_draws_a_poster_stills_and_portraits_once_each_with_alt_text(client):
+    from wiki.models import Character, Show
+
+    call_command("load_demo", stdout=io.StringIO())
+    show = Show.objects.get(slug="soundtrack")
+    nellie = Character.objects.get(slug="nellie")
+    episode = Episode.objects.get(number=2)
+    for obj, field in ((show, "poster"), (episode, "still"), (nellie, "portrait")):
+        assert getattr(obj, field) and getattr(obj, f"{field}_width"), field
+        assert "Illustrat" in getattr(obj, f"{field}_alt"), field
+    assert not Episode.objects.get(number=3).still  # no scenes yet: nothing to picture
+    names = (show.poster.name, nellie.portrait.name)
+    call_command("load_demo", stdout=io.StringIO())
+    show.refresh_from_db()
+    nellie.refresh_from_db()
+    assert (show.poster.name, nellie.portrait.name) == names
+    html = client.get("/shows/soundtrack/characters/nellie/").content.decode()
+    assert 'alt="Illustrated portrait of Nellie' in html

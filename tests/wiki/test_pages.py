@@ -183,3 +183,11 @@ def test_an_episode_without_a_known_runtime_shows_no_runtime_line(client, db):
     episode.runtime_minutes = 44
     episode.save()
     assert "<dd>44 min</dd>" in client.get(episode.get_absolute_url()).content.decode()
+
+
+def test_character_page_infobox_counts_what_the_reader_may_see(client, demo):
+    html = client.get("/shows/soundtrack/characters/nellie/").content.decode()
+    assert "<dt>First appearance</dt>" in html and ">S1E2</a>" in html
+    assert "<dt>Episodes</dt><dd>1</dd>" in html
+    assert "<dt>Songs performed</dt>" in html
+    assert "<dt>Most often with</dt>" in html and "Sam</a>" in html

@@ -7,6 +7,7 @@ from reversion.models import Version
 from recaps import demo_data as demo
 from recaps.models import Comment, Recap
 from wiki.demo import load_catalogue, upsert
+from wiki.demo_art import draw_demo_art
 from wiki.models import Character, Episode, Scene, Song
 
 
@@ -16,9 +17,18 @@ class Command(BaseCommand):
         "readers' comments, and start their history. Running it again changes nothing."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-art",
+            action="store_true",
+            help="Leave out the drawn posters, stills and portraits (faster).",
+        )
+
     @transaction.atomic
     def handle(self, *args, **options):
         show = load_catalogue()
+        if not options["no_art"]:
+            draw_demo_art(show)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {show.title}, {Episode.objects.filter(show=show).count()} episodes, "
