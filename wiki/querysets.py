@@ -102,7 +102,8 @@ class SeasonQuerySet(ShieldedQuerySet):
 
     def visible_to(self, progress):
         """Leave out seasons whose first episode lies past the reader's limit
-        (a season with no episodes yet lies past no one's)."""
+        (and, for a shielded reader, a season with no episodes yet: its
+        ``first_key`` is NULL, which the shield's ``exclude`` drops)."""
         return super(SeasonQuerySet, self.with_first_key() if progress else self).visible_to(progress)
 
 

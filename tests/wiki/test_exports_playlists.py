@@ -203,3 +203,20 @@ def test_playlist_query_count_does_not_grow_with_the_songs(client, fmt):
         counts.append([_queries(client, url) for url in urls])
     # What the playlist is of, then its cues with their songs, artists and places.
     assert counts == [[2, 2, 2], [2, 2, 2]]
+
+
+@pytest.mark.django_db
+def test_a_season_that_starts_past_the_shield_is_not_found_and_not_in_the_catalogue(client, later):
+    from wiki.models import Show
+
+    season = f.make_season(show=Show.objects.get(slug="soundtrack"), number=2)
+    f.make_cue(f.make_scene(f.make_episode(season=season, number=1)))
+    f.make_season(show=season.show, number=3)  # no episodes yet: nothing a shielded reader needs
+    assert client.get("/shows/soundtrack/season-2/songs.txt").status_code == 200
+
+    shield_at_s1e2(client)
+
+    assert client.get("/shows/soundtrack/season-2/songs.txt").status_code == 404
+    seasons = client.get("/shows/soundtrack/catalogue.json").json()["seasons"]
+    assert [s["number"] for s in seasons] == [1]
+    assert len(client.get("/shows/soundtrack/catalogue.json?reveal=1").json()["seasons"]) == 3
