@@ -218,11 +218,14 @@ def _links(url, response, body):
 
 
 def _text(response):
-    """The body as text; a zip download (the catalogue's CSV tables) as its files' text."""
-    if response.get("Content-Type", "").startswith("application/zip"):
-        with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+    """The body as text: a zip download (the catalogue's CSV tables) as its
+    files' text, a file WhiteNoise streams (the icons) read whole, an image as nothing."""
+    kind = response.get("Content-Type", "")
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if kind.startswith("application/zip"):
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
             return "\n".join(archive.read(name).decode() for name in archive.namelist())
-    return response.content.decode()
+    return "" if kind.startswith("image/") else body.decode()
 
 
 def crawl(client, starts=("/", "/sitemap.xml", "/api/", "/robots.txt")):
