@@ -9,6 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import django
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
@@ -60,7 +61,11 @@ MIDDLEWARE = [
     "wiki.middleware.EditorPagesArePrivateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "config.security.ContentSecurityPolicyMiddleware",
+    # The Content-Security-Policy header, from SECURE_CSP (below): Django's own middleware
+    # from Django 6.0 on, ours (the same header) on 5.2.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware"
+    if django.VERSION >= (6, 0)
+    else "config.security.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
     "wiki.middleware.FormerPathRedirectMiddleware",
 ]
@@ -271,7 +276,7 @@ if env.bool("USE_X_FORWARDED_PROTO", default=False):
 # Rate limits count per address: behind our own proxy, take it from X-Forwarded-For.
 USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
-CONTENT_SECURITY_POLICY = {
+SECURE_CSP = {  # plain strings, read by both middlewares (see MIDDLEWARE)
     "default-src": "'self'",
     "img-src": "'self' data: https:",
     "style-src": "'self'",

@@ -10,7 +10,19 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from wiki.models import Appearance, Artist, Character, Cue, Episode, Person, Scene, Season, Show, Song
+from wiki.models import (
+    Appearance,
+    Artist,
+    CastRole,
+    Character,
+    Cue,
+    Episode,
+    Person,
+    Scene,
+    Season,
+    Show,
+    Song,
+)
 
 _n = itertools.count(1)
 
@@ -47,6 +59,8 @@ def make_character(show, **fields):
     n = next(_n)
     fields.setdefault("name", f"Character {n}")
     fields.setdefault("slug", f"character-{n}")
+    if "is_main" in fields:  # the main cast, or not: a guest
+        fields["role"] = CastRole.MAIN if fields.pop("is_main") else CastRole.GUEST
     return Character.objects.create(show=show, **fields)
 
 

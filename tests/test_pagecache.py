@@ -247,6 +247,6 @@ def test_redis_cache_reuses_one_client_per_connection_pool():
     try:
         backend.set("reused", 41)
         assert backend.incr("reused") == 42 and backend.get("reused") == 42
-        assert backend._cache.get_client() is backend._cache.get_client(write=True)
+        assert backend.client.get_client() is backend.client.get_client(write=True)
     finally:
         own_redis_keys(delete=True)

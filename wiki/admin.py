@@ -112,8 +112,8 @@ class SceneAdmin(EditorsAdmin):  # registered by recaps.admin, with history
 
 
 class CharacterAdmin(EditorsAdmin):  # registered by recaps.admin, with history
-    list_display = ["name", "show", "played_by", "is_main"]
-    list_filter = ["show", "is_main"]
+    list_display = ["name", "show", "played_by", "role"]
+    list_filter = ["show", "role"]
     list_select_related = ("show", "played_by")
     search_fields = ["name", "aliases", "played_by__name"]
     autocomplete_fields = ["show", "played_by"]

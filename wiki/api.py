@@ -113,7 +113,8 @@ def show_list(request):
 @endpoint
 def show_detail(request, pk):
     show = get_object_or_404(Show.objects.with_counts(request.progress).with_seasons(request.progress), pk=pk)
-    return s.show(show, request) | {"seasons": [s.season(season, request) for season in show.seasons.all()]}
+    seasons = [s.season(season, request, with_episodes=True) for season in show.seasons.all()]
+    return s.show(show, request) | {"seasons": seasons}
 
 
 @endpoint

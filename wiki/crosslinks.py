@@ -138,7 +138,7 @@ class LinkResolver:
         else:
             characters = characters.filter(show_id=self.show_id)
         found = {}
-        for character in characters.order_by("-is_main", "pk"):
+        for character in characters.order_by("role", "pk"):
             for name in [character.name, *character.alias_list]:
                 found.setdefault(name_key(name), character)
         return found
@@ -409,8 +409,9 @@ class KeepsFormerNames:
     name_field = "name"  # None: only the slug is tracked
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
+    def from_db(cls, db, field_names, values, *args, **kwargs):
+        # Passes on what else Django gives (``fetch_mode`` since 6.1), whichever version runs.
+        instance = super().from_db(db, field_names, values, *args, **kwargs)
         stored = instance._stored_names = {}
         for name in (cls.name_field, "slug"):  # pages load thousands of rows: no loop over every field
             if name in field_names and (value := values[field_names.index(name)]) is not models.DEFERRED:

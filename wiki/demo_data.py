@@ -7,6 +7,8 @@ Cuesheet's own. ``manage.py load_demo`` loads it idempotently.
 
 from datetime import date
 
+from .models.people import CastRole
+
 SHOW = {
     "slug": "soundtrack",
     "title": "Soundtrack",
@@ -33,7 +35,7 @@ CHARACTERS = [
         "slug": "nellie",
         "name": "Nellie",
         "aliases": "Nellie Taylor, Nel",
-        "is_main": True,
+        "role": CastRole.MAIN,
         "played_by": "callie-hernandez",
         "bio": (
             "An artist who has stopped making art. Nellie keeps a sketchbook of her work, "
@@ -44,7 +46,7 @@ CHARACTERS = [
         "slug": "sam",
         "name": "Sam",
         "aliases": "Sam Kuyper",
-        "is_main": True,
+        "role": CastRole.MAIN,
         "played_by": "paul-james",
         "bio": (
             "A young father who once trained as a classical pianist. He still writes and "
@@ -55,7 +57,7 @@ CHARACTERS = [
         "slug": "joanna",
         "name": "Joanna",
         "aliases": "Jo",
-        "is_main": True,
+        "role": CastRole.MAIN,
         "played_by": "jenna-dewan",
         "bio": (
             "A dancer chasing auditions in Los Angeles before she changes course and "
@@ -66,7 +68,7 @@ CHARACTERS = [
         "slug": "levi",
         "name": "Levi",
         "aliases": "",
-        "is_main": False,
+        "role": CastRole.RECURRING,
         "played_by": None,
         "bio": "Nellie's former boyfriend, who ended things with her over dinner.",
     },
@@ -74,7 +76,7 @@ CHARACTERS = [
         "slug": "nellies-mother",
         "name": "Nellie's mother",
         "aliases": "Margaret, Mrs. Taylor",
-        "is_main": False,
+        "role": CastRole.RECURRING,
         "played_by": "madeleine-stowe",
         "bio": "Nellie's mother, who has firm opinions about her daughter's life and career.",
     },
@@ -82,7 +84,7 @@ CHARACTERS = [
         "slug": "nellies-friend",
         "name": "Nellie's friend",
         "aliases": "",
-        "is_main": False,
+        "role": CastRole.GUEST,
         "played_by": None,
         "bio": "Nellie's confidante, quick with blunt advice about Sam.",
     },
@@ -90,7 +92,7 @@ CHARACTERS = [
         "slug": "crying-woman",
         "name": "The crying woman",
         "aliases": "woman crying at the audition",
-        "is_main": False,
+        "role": CastRole.GUEST,
         "played_by": None,
         "bio": (
             "A woman Joanna finds in tears in the bathroom at her final audition, "

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F
-from django.forms.models import BaseInlineFormSet
+from django.forms.models import BaseInlineFormSet, InlineForeignKeyField
 
 from . import search
 from .models import Cue, SearchEntry, Show
@@ -31,6 +31,24 @@ class CueForm(forms.ModelForm):
         return cleaned
 
 
+class RowsCheckedTogether:
+    """Mixed into every row form of a ``ReorderingFormSet``.
+
+    Since Django 6.0 a row form checks the model's constraints that name the parent
+    (a scene's position is unique in its episode) against the stored rows, so a row
+    moved to the place of a row that moves away in the same save is refused. The
+    rows skip the constraints that name the parent, as on Django 5.2: the formset
+    compares the submitted positions with each other (``validate_unique``), and the
+    save parks the rows that move. (Django 5.2 never calls this method.)"""
+
+    def validate_constraints(self):
+        inline = {name for name, field in self.fields.items() if isinstance(field, InlineForeignKeyField)}
+        try:
+            self.instance.validate_constraints(exclude=self._get_validation_exclusions() | inline)
+        except ValidationError as error:
+            self._update_errors(error)
+
+
 class ReorderingFormSet(BaseInlineFormSet):
     """Lets editors swap or shift positions in one save.
 
@@ -41,6 +59,13 @@ class ReorderingFormSet(BaseInlineFormSet):
     """
 
     PARK_OFFSET = 10_000
+
+    def __init_subclass__(cls, **kwargs):
+        """The formset factories make a subclass per form: its rows get ``RowsCheckedTogether``."""
+        super().__init_subclass__(**kwargs)
+        form = getattr(cls, "form", None)
+        if form is not None and not issubclass(form, RowsCheckedTogether):
+            cls.form = type(form.__name__, (RowsCheckedTogether, form), {})
 
     def save(self, commit=True):
         if commit:

@@ -165,8 +165,8 @@ def _generate(plan, rng, w):
             bio = f"{name} is a character in {title}."
             w.add(
                 Character,
-                ("id", "show_id", "name", "slug", "aliases", "is_main", "played_by_id", "bio", "bio_html", "portrait", "portrait_alt", "updated_at"),
-                (pk, show_id, name, f"{p}-character-{c}", name.split()[0], c < 6, person, bio, f"<p>{escape(bio)}</p>", "", "", now),
+                ("id", "show_id", "name", "slug", "aliases", "role", "played_by_id", "bio", "bio_html", "portrait", "portrait_alt", "updated_at"),
+                (pk, show_id, name, f"{p}-character-{c}", name.split()[0], 1 if c < 6 else 3, person, bio, f"<p>{escape(bio)}</p>", "", "", now),
             )  # fmt: skip
             characters.append(pk)
         episodes_here = per_show_episodes if s < plan.shows - 1 else plan.episodes - per_show_episodes * s

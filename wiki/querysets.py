@@ -192,7 +192,7 @@ class CharacterQuerySet(ShieldedQuerySet):
             .filter(show=show)
             .visible_to(progress)
             .annotate(scene_count=Count("appearances", filter=seen))
-            .order_by("-is_main", "-scene_count", "name")
+            .order_by("role", "-scene_count", "name")
         )
 
     def roles_of(self, person, progress=None):

@@ -26,9 +26,11 @@ def show(show, request):
     return data
 
 
-def season(season, request):
+def season(season, request, *, with_episodes=False):
+    """A season; ``with_episodes`` adds its episodes, which the caller has
+    prefetched (``ShowQuerySet.with_seasons``)."""
     data = _links(request, "api:season", season.pk, season) | {"number": season.number, "title": season.label}
-    if "episodes" in getattr(season, "_prefetched_objects_cache", {}):
+    if with_episodes:
         data["episodes"] = [episode(e, request) for e in season.episodes.all()]
     return data
 
@@ -63,6 +65,7 @@ def character(character, request):
         "slug": character.slug,
         "aliases": character.alias_list,
         "main_cast": character.is_main,
+        "role": character.get_role_display(),
         "played_by": person
         and {"name": person.name, "html_url": request.build_absolute_uri(person.get_absolute_url())},
         "bio_html": shield_html(character.bio_html, request.progress.limit_for(character.show_id)),

@@ -22,7 +22,9 @@ class _CatalogueSitemap(Sitemap):
         self.progress = progress
 
     def items(self):
-        rows = self.model.objects.select_related(*self.related).order_by(self.ordering)
+        rows = self.model.objects.order_by(self.ordering)
+        if self.related:  # select_related() with no fields would follow every foreign key
+            rows = rows.select_related(*self.related)
         return rows.visible_to(self.progress) if hasattr(rows, "visible_to") else rows
 
     def lastmod(self, obj):

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from wiki.models import Character, Episode, Person, Season, Show
+from wiki.models import CastRole, Character, Episode, Person, Season, Show
 
 from .base import Importer, read_json
 from .helpers import unclaimed, unique_slug
@@ -349,7 +349,7 @@ class TvmazeImporter(Importer):
             values={
                 "show_id": self.show.pk,
                 "name": member["character"],
-                "is_main": True,
+                "role": CastRole.MAIN,
                 "played_by_id": person.pk,
             },
             label=f"character {member['character_id']} ({member['character']})",

@@ -191,3 +191,14 @@ def test_character_page_infobox_counts_what_the_reader_may_see(client, demo):
     assert "<dt>Episodes</dt><dd>1</dd>" in html
     assert "<dt>Songs performed</dt>" in html
     assert "<dt>Most often with</dt>" in html and "Sam</a>" in html
+
+
+def test_show_page_lists_the_cast_by_role_main_first(client, demo):
+    html = client.get("/shows/soundtrack/").content.decode()
+    main, recurring, guests = (
+        html.index("<h3>Main cast</h3>"),
+        html.index("<h3>Recurring</h3>"),
+        html.index("<h3>Guests</h3>"),
+    )
+    assert main < html.index(">Nellie<") < recurring < html.index(">Levi<") < guests
+    assert guests < html.index(">The crying woman<")

@@ -9,13 +9,19 @@ from PIL import Image
 
 from tests import factories as f
 from tests.wiki.test_query_counts import count_queries
-from wiki.models import Character, Show
+from wiki.models import CastRole, Character, Show
 
 pytestmark = pytest.mark.django_db
 
 
 def upload_portrait(editor_client, show, **fields):
-    data = {"show": show.pk, "name": "Nellie", "slug": "nellie", "portrait": f.make_image_upload()}
+    data = {
+        "show": show.pk,
+        "name": "Nellie",
+        "slug": "nellie",
+        "role": CastRole.GUEST,
+        "portrait": f.make_image_upload(),
+    }
     return editor_client.post("/admin/wiki/character/add/", data | fields)
 
 

@@ -16,7 +16,7 @@ from recaps.models import Recap
 from tests import factories as f
 from tests.recaps.test_editing import recap_data
 from tests.wiki.test_admin import episode_form
-from wiki.models import Character, Episode, Person, Show
+from wiki.models import CastRole, Character, Episode, Person, Show
 
 pytestmark = pytest.mark.django_db
 
@@ -140,7 +140,7 @@ def stored_files(settings):
 ADMIN_FIELDS = {
     "character portrait": (
         "/admin/wiki/character/add/",
-        lambda: {"show": f.make_show().pk, "name": "Nellie", "slug": "nellie"},
+        lambda: {"show": f.make_show().pk, "name": "Nellie", "slug": "nellie", "role": CastRole.GUEST},
         Character,
         "portrait",
     ),

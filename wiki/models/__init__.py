@@ -14,7 +14,7 @@ The models live in small modules by subject; import them from here.
 from ..crosslinks import FormerName, WikiLink
 from .fields import EPISODES_PER_SEASON, image_fields
 from .music import Artist, Cue, Song
-from .people import Character, Person
+from .people import CastRole, Character, Person
 from .readers import ReaderProgress
 from .scenes import Appearance, Scene
 from .search import SearchEntry, SearchIndex, SearchTerm
@@ -25,6 +25,7 @@ __all__ = [
     "EPISODES_PER_SEASON",
     "Appearance",
     "Artist",
+    "CastRole",
     "Character",
     "Cue",
     "Episode",

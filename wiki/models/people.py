@@ -43,6 +43,14 @@ class Person(HasPage, models.Model):
         require_alt_text(self, "photo")
 
 
+class CastRole(models.IntegerChoices):
+    """A character's place in the cast; the numbers are the order pages list them in."""
+
+    MAIN = 1, "Main cast"
+    RECURRING = 2, "Recurring"
+    GUEST = 3, "Guest"
+
+
 class Character(HasPage, LinkedText, KeepsFormerNames, models.Model):
     """A character of one show, played by a person, seen in scenes
     (``appearances``) and performing songs (``performed_cues``). Texts link
@@ -56,7 +64,12 @@ class Character(HasPage, LinkedText, KeepsFormerNames, models.Model):
     aliases = models.CharField(
         max_length=300, blank=True, help_text="Other names fans use, separated by commas."
     )
-    is_main = models.BooleanField("main cast", default=False)
+    role = models.PositiveSmallIntegerField(
+        choices=CastRole.choices,
+        default=CastRole.GUEST,
+        db_default=CastRole.GUEST,
+        help_text="Main cast first, then recurring characters, then guests.",
+    )
     played_by = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="roles"
     )
@@ -70,7 +83,10 @@ class Character(HasPage, LinkedText, KeepsFormerNames, models.Model):
 
     class Meta:
         ordering = ["show", "name"]
-        indexes = [models.Index(fields=["show", "name"], name="character_show_name_idx")]
+        indexes = [
+            models.Index(fields=["show", "name"], name="character_show_name_idx"),
+            models.Index(fields=["show", "role"], name="character_show_role_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["show", "slug"],
@@ -109,6 +125,10 @@ class Character(HasPage, LinkedText, KeepsFormerNames, models.Model):
     @property
     def alias_list(self):
         return [alias.strip() for alias in self.aliases.split(",") if alias.strip()]
+
+    @property
+    def is_main(self):
+        return self.role == CastRole.MAIN
 
 
 def strangers_message(characters, show):
