@@ -116,6 +116,7 @@ def test_catalogue_names_its_format_licences_and_stable_ids(client, demo):
     assert linked["youtube_url"] == Song.objects.get(slug="unconditionally").youtube_url != ""
     nellie = next(c for c in document["characters"] if c["slug"] == "nellie")
     assert nellie["aliases"] == ["Nellie Taylor", "Nel"]
+    assert nellie["role"] == "main"
     assert document["people"][0].keys() == {"id", "slug", "name", "bio"}
     scene = document["scenes"][0]
     assert [key for key in scene] == [

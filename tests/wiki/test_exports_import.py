@@ -76,6 +76,10 @@ BAD = {
         lambda d: changed(d, "cues", len(d["cues"]) - 1, kind="whistled"),
         "kind: Value 'whistled' is not a valid choice.",
     ),
+    "an unknown role": (
+        lambda d: changed(d, "characters", 0, role="extra"),
+        "characters[0]: the role 'extra' is not one of main, recurring, guest.",
+    ),
     "a performer the file lacks": (
         lambda d: changed(d, "cues", 0, performers=[424242]),
         "refers to characters id 424242",

@@ -30,8 +30,12 @@ from django.db.models import Prefetch
 from ..crosslinks import parse_ref
 from ..markdown import WIKILINK_PATTERN, shield_markdown
 from ..models import Appearance, Artist, Character, Cue, Episode, Person, Scene, Season, Song
+from ..models.people import CastRole
 
 FORMAT, VERSION = "cuesheet-catalogue", 1
+
+# A character's place in the cast, by name (the database keeps a number).
+ROLES = {role.value: role.name.lower() for role in CastRole}
 
 # The tables, in the order the document lists them and the CSV files are named.
 TABLES = ["seasons", "episodes", "scenes", "characters", "people", "artists", "songs", "cues"]
@@ -167,7 +171,7 @@ def build(show, progress=None, site_url=None):
                 "slug": c.slug,
                 "name": c.name,
                 "aliases": c.alias_list,
-                "main_cast": c.is_main,
+                "role": ROLES[c.role],
                 "played_by": c.played_by_id,
                 "bio": text(c.bio),
                 "url": c.get_absolute_url(),

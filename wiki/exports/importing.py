@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils.dateparse import parse_date, parse_duration
 
 from ..models import Appearance, Artist, Character, Cue, Episode, Person, Scene, Season, Show, Song
-from .catalogue import FORMAT, TABLES, VERSION
+from .catalogue import FORMAT, ROLES, TABLES, VERSION
 
 
 class ImportRefused(Exception):
@@ -66,7 +66,7 @@ ROW_KEYS = {
         "slug": TEXT,
         "name": TEXT,
         "aliases": list,
-        "main_cast": FLAG,
+        "role": TEXT,
         "played_by": (NUMBER, OPTIONAL),
         "bio": TEXT,
     },
@@ -153,7 +153,7 @@ def catalogue_import(*, document):
             slug=row["slug"],
             name=row["name"],
             aliases=", ".join(row["aliases"]),
-            is_main=row["main_cast"],
+            role=_role(row["role"], f"characters[{index}]"),
             played_by=_ref(ids, "people", row["played_by"], f"characters[{index}]", optional=True),
             bio=row["bio"],
         )
@@ -240,6 +240,13 @@ def _ref(ids, table, pk, where, optional=False):
             f"{where}: refers to {table} id {pk!r}, which the file does not have (before this row)."
         )
     return ids[table][pk]
+
+
+def _role(value, where):
+    for number, name in ROLES.items():
+        if name == value:
+            return number
+    raise ImportRefused(f"{where}: the role {value!r} is not one of {', '.join(ROLES.values())}.")
 
 
 def _date(value, where):
