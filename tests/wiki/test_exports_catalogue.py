@@ -184,6 +184,7 @@ def test_csv_zip_holds_each_table_with_its_header_in_utf8(client, demo):
     performers = sum(len(c["performers"]) for c in document["cues"])
     assert len(tables["cue_performers.csv"]) == performers + 1 > 1
     assert "cuesheet-catalogue version 1" in archive.read("README.txt").decode()
+    assert client.get("/shows/soundtrack/catalogue-csv.zip").content == response.content
 
 
 @pytest.mark.django_db
