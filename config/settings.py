@@ -95,7 +95,10 @@ TEMPLATES = [
         "APP_DIRS": False,
         "OPTIONS": {
             "environment": "config.jinja2.environment",
-            "context_processors": ["django.contrib.messages.context_processors.messages"],
+            "context_processors": [
+                "django.contrib.messages.context_processors.messages",
+                "recaps.contributions.fan_context.fans",  # the header's notifications, votes on cues
+            ],
         },
     },
     {

@@ -5,7 +5,7 @@ import functools
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Case, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from wiki.querysets import ShieldedQuerySet, shield_flag
@@ -140,6 +140,25 @@ class ContributionQuerySet(ShieldedQuerySet):
 
     def by(self, user):
         return self.filter(contributor=user)
+
+    def with_answered(self):
+        """Annotate ``answered``: a song suggestion whose cue answered someone's
+        "a song plays here but I don't know it" (the fan identified a song)."""
+        reports = self.model.objects.filter(kind=self.model.Kind.UNKNOWN, result_cue=OuterRef("result_cue"))
+        return self.annotate(answered=Exists(reports))
+
+    def for_fan_pages(self):
+        """Select what a contributor's page and "My contributions" show of each
+        row: its target and song with their links (no query per row)."""
+        return self.with_answered().select_related(
+            "scene__episode__show",
+            "cue__scene__episode__show",
+            "cue__song__artist",
+            "character__show",
+            "episode__show",
+            "song__artist",
+            "result_cue__song__artist",
+        )
 
 
 class CueVoteQuerySet(ShieldedQuerySet):

@@ -56,7 +56,20 @@ SEASON_FIELDS = loaded(Season, ("id", "show_id", "number", "title"))
 SEASON_SHOW_FIELDS = loaded(Show, ("id", "slug", "title"))
 LABEL_FIELDS = loaded(Episode, ("id", "show_id", "season_id", "number", "sort_key", "title"))
 SCENE_FIELDS = loaded(Scene, ("id", "episode_id", "position", "title", "description", "starts_at"))
-CUE_FIELDS = loaded(Cue, ("id", "scene_id", "song_id", "position", "kind", "starts_at", "note"))
+CUE_FIELDS = loaded(
+    Cue,
+    (
+        "id",
+        "scene_id",
+        "song_id",
+        "position",
+        "kind",
+        "starts_at",
+        "note",
+        "confirmed_count",
+        "disputed_count",
+    ),
+)
 # What the page (and the API's episode) shows of a cue's song and its artist.
 SONG_FIELDS = loaded(
     Song,

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F
-from django.forms.models import BaseInlineFormSet, InlineForeignKeyField
+from django.forms.models import BaseInlineFormSet
 
 from . import search
 from .models import Cue, SearchEntry, Show
@@ -31,24 +31,6 @@ class CueForm(forms.ModelForm):
         return cleaned
 
 
-class RowsCheckedTogether:
-    """Mixed into every row form of a ``ReorderingFormSet``.
-
-    Since Django 6.0 a row form checks the model's constraints that name the parent
-    (a scene's position is unique in its episode) against the stored rows, so a row
-    moved to the place of a row that moves away in the same save is refused. The
-    rows skip the constraints that name the parent, as on Django 5.2: the formset
-    compares the submitted positions with each other (``validate_unique``), and the
-    save parks the rows that move. (Django 5.2 never calls this method.)"""
-
-    def validate_constraints(self):
-        inline = {name for name, field in self.fields.items() if isinstance(field, InlineForeignKeyField)}
-        try:
-            self.instance.validate_constraints(exclude=self._get_validation_exclusions() | inline)
-        except ValidationError as error:
-            self._update_errors(error)
-
-
 class ReorderingFormSet(BaseInlineFormSet):
     """Lets editors swap or shift positions in one save.
 
@@ -60,19 +42,23 @@ class ReorderingFormSet(BaseInlineFormSet):
 
     PARK_OFFSET = 10_000
 
-    def __init_subclass__(cls, **kwargs):
-        """The formset factories make a subclass per form: its rows get ``RowsCheckedTogether``."""
-        super().__init_subclass__(**kwargs)
-        form = getattr(cls, "form", None)
-        if form is not None and not issubclass(form, RowsCheckedTogether):
-            cls.form = type(form.__name__, (RowsCheckedTogether, form), {})
+    def add_fields(self, form, index):
+        """Mark each row as checked with its siblings: its model then leaves its
+        position out of the constraints it checks against the stored rows
+        (``Scene.validate_constraints``). Since Django 6.0 a row form checks the
+        constraints that name the parent too, so a scene moved to the place of
+        one that moves away in the same save would be refused; the formset's
+        ``validate_unique`` compares the submitted positions with each other."""
+        super().add_fields(form, index)
+        form.instance.positions_checked_together = True
 
     def save(self, commit=True):
         if commit:
             moving = [
                 form.instance.pk
                 for form in self.initial_forms
-                if form.instance.pk and ("position" in form.changed_data or self._should_delete_form(form))
+                if form.instance.pk
+                and ("position" in form.changed_data or (self.can_delete and form.cleaned_data.get("DELETE")))
             ]
             self.model._default_manager.filter(pk__in=moving).update(
                 position=F("position") + self.PARK_OFFSET

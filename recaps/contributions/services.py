@@ -21,16 +21,19 @@ from dataclasses import dataclass
 
 import reversion
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
+from config.cache import CacheUnavailable
 from recaps.importing.helpers import unique_slug
 from recaps.importing.soundtrack.values import artist_key, song_key
 from recaps.models import Contribution, ContributionSupporter, CueVote, Notification
 from recaps.services import edit_merge, normalize, record_revision
 from wiki.models import Artist, Character, Cue, Episode, Scene, Song
+from wiki.pagecache import bump_generation
 from wiki.ratelimit import client_address, over_limit
 
 from .values import CORRECTABLE, LISTEN_HOSTS, listen_host
@@ -467,27 +470,41 @@ def _undo(contribution, reviewer):
 def cue_vote(*, cue, user, confirms):
     """One account's vote on a cue ("yes, that's the song" or "wrong song"),
     replacing its earlier one. Enough "wrong song" votes since the last review
-    put the cue in the editors' queue as a dispute."""
+    put the cue in the editors' queue as a dispute; later ones support it.
+
+    The cue row is locked while its votes are counted, so two readers voting at
+    once cannot both write a count that misses the other's vote. The counts
+    are written with ``update()`` (a save would reindex the cue for search), so
+    the page cache, which listens for saves, is told here: anonymous pages show
+    the new confidence at once."""
     if over_limit(
         f"vote:user:{user.pk}", settings.CUE_VOTE_RATE_LIMIT, settings.CONTRIBUTION_RATE_WINDOW_SECONDS
     ):
         raise ValidationError("You have voted many times in a short time. Please wait a while.", code="rate")
+    locked = Cue.objects.select_for_update().filter(pk=cue.pk)
+    list(locked.values_list("pk"))
     CueVote.objects.update_or_create(
         cue=cue, user=user, defaults={"confirms": confirms, "created_at": timezone.now()}
     )
     counts = CueVote.objects.filter(cue=cue).aggregate(
         yes=Count("pk", filter=Q(confirms=True)), no=Count("pk", filter=Q(confirms=False))
     )
-    Cue.objects.filter(pk=cue.pk).update(confirmed_count=counts["yes"], disputed_count=counts["no"])
+    locked.update(confirmed_count=counts["yes"], disputed_count=counts["no"])
     cue.confirmed_count, cue.disputed_count = counts["yes"], counts["no"]
+    transaction.on_commit(bump_generation, robust=True)
     if not confirms:
         _dispute_maybe(cue, user)
     return cue
 
 
 def _dispute_maybe(cue, user):
+    """Open a dispute once ``CUE_DISPUTES_TO_REVIEW`` "wrong song" votes were
+    cast since the cue's last reviewed dispute; while one is open, each later
+    "wrong song" vote makes its reader a supporter of it (one dispute, not two)."""
     disputes = Contribution.objects.filter(kind=Kind.DISPUTE, cue=cue)
-    if disputes.open().exists():
+    open_dispute = disputes.open().first()
+    if open_dispute is not None:
+        _supported(open_dispute, user)
         return
     last_review = disputes.aggregate(at=Max("reviewed_at"))["at"]
     wrong = CueVote.objects.filter(cue=cue, confirms=False)
@@ -503,11 +520,56 @@ def _dispute_maybe(cue, user):
 
 # ---------------------------------------------------------------- notifications
 
+UNREAD_SECONDS = 24 * 3600  # how long a cached unread count is trusted without a change
+
+
+def _unread_key(user_id):
+    return f"notifications:unread:{user_id}"
+
+
+def unread_count(user):
+    """How many unread notifications ``user`` has, for the header: from the
+    cache, which ``notify``, ``notifications_read`` and signing in keep
+    current, so a page costs a query only when the cache lost the count (or
+    is down: then it is counted and nothing is stored)."""
+    key = _unread_key(user.pk)
+    with contextlib.suppress(CacheUnavailable):
+        count = cache.get(key)
+        if count is not None:
+            return count
+    return unread_warm(user_ids=[user.pk])[user.pk]
+
+
+def unread_warm(*, user_ids):
+    """Count the unread notifications of ``user_ids`` (one query) and store the counts."""
+    rows = (
+        Notification.objects.filter(user_id__in=user_ids)
+        .unread()
+        .order_by()
+        .values("user_id")
+        .annotate(n=Count("pk"))
+        .values_list("user_id", "n")
+    )
+    counts = {user_id: 0 for user_id in user_ids} | dict(rows)
+    with contextlib.suppress(CacheUnavailable):
+        cache.set_many({_unread_key(user_id): n for user_id, n in counts.items()}, timeout=UNREAD_SECONDS)
+    return counts
+
+
+def _unread_forget(user_ids):
+    with contextlib.suppress(CacheUnavailable):
+        cache.delete_many([_unread_key(user_id) for user_id in user_ids])
+
 
 def notify(*, users, message, url=""):
-    Notification.objects.bulk_create(
-        [Notification(user=u, message=message[:300], url=url) for u in users if u]
-    )
+    """Leave ``message`` for each of ``users`` (None skipped, each once). Their
+    header counts are recounted once the notifications are committed (until
+    then a page would count none of them)."""
+    users = list({u.pk: u for u in users if u}.values())
+    Notification.objects.bulk_create([Notification(user=u, message=message[:300], url=url) for u in users])
+    user_ids = [u.pk for u in users]
+    _unread_forget(user_ids)
+    transaction.on_commit(lambda: unread_warm(user_ids=user_ids), robust=True)
 
 
 def _notify_all(contribution, message):
@@ -516,4 +578,7 @@ def _notify_all(contribution, message):
 
 
 def notifications_read(*, user):
+    """Mark all of ``user``'s notifications read (they opened "My contributions")."""
     Notification.objects.filter(user=user).unread().update(read_at=timezone.now())
+    with contextlib.suppress(CacheUnavailable):
+        cache.set(_unread_key(user.pk), 0, timeout=UNREAD_SECONDS)

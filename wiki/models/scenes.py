@@ -48,6 +48,15 @@ class Scene(HasPage, models.Model):
     def get_absolute_url(self):
         return f"{self.episode.get_absolute_url()}#{self.anchor}"
 
+    def validate_constraints(self, exclude=None):
+        """A row of a formset that reorders scenes (``wiki.forms.ReorderingFormSet``)
+        leaves its position to the formset, which compares the submitted positions
+        with each other: against the stored rows, a swap would clash with itself.
+        The position's own validators still hold it to 1–9999."""
+        if getattr(self, "positions_checked_together", False):
+            exclude = {*(exclude or ()), "position"}
+        super().validate_constraints(exclude=exclude)
+
     @property
     def anchor(self):
         return f"scene-{self.position}"
