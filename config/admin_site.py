@@ -49,6 +49,16 @@ class CuesheetAdminSite(admin.AdminSite):
     site_title = "Cuesheet editors"
     index_title = "Catalogue and recaps"
 
+    def index(self, request, extra_context=None):
+        """The index, with what fans' contributions wait for review in the editors'
+        tools: one count query, for those who may review them."""
+        context = dict(extra_context or {})
+        if request.user.has_perm("recaps.review_contribution"):
+            from recaps.models import Contribution  # config spans the apps; loaded once they are
+
+            context["contributions_waiting"] = Contribution.objects.review_counts()
+        return super().index(request, context)
+
     def autocomplete_view(self, request):
         return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)
 

@@ -38,7 +38,7 @@ def recent_changes(request):
         revision=OuterRef("revision"), content_type=OuterRef("content_type"), object_id=OuterRef("object_id")
     )
     changes = RevisionInfo.objects.visible_to(request.progress)
-    changes = changes.select_related("revision__user", "content_type", "show").annotate(
+    changes = changes.select_related("revision__user", "content_type", "show", "reviewed_by").annotate(
         version_id=Subquery(versions.values("pk")[:1])
     )
     show, kind = request.GET.get("show", ""), request.GET.get("kind", "")

@@ -5,7 +5,7 @@ import functools
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from wiki.querysets import ShieldedQuerySet, shield_flag
@@ -141,6 +141,26 @@ class ContributionQuerySet(ShieldedQuerySet):
     def by(self, user):
         return self.filter(contributor=user)
 
+    def unidentified(self, show):
+        """The open "a song plays here but I don't know it" reports of ``show``,
+        in episode and scene order, with what their links need and how many
+        readers reported each (``reporters``: the first and the supporters)."""
+        supporters = (
+            _model("recaps", "ContributionSupporter")
+            .objects.filter(contribution=OuterRef("pk"))
+            .order_by()
+            .values("contribution")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            self.open()
+            .filter(kind=self.model.Kind.UNKNOWN, show=show)
+            .select_related("scene__episode__show", "scene__episode__season")
+            .annotate(reporters=Coalesce(Subquery(supporters), 0) + 1)
+            .order_by("scene__episode__sort_key", "scene__position", "pk")
+        )
+
     def with_answered(self):
         """Annotate ``answered``: a song suggestion whose cue answered someone's
         "a song plays here but I don't know it" (the fan identified a song)."""
@@ -158,6 +178,67 @@ class ContributionQuerySet(ShieldedQuerySet):
             "episode__show",
             "song__artist",
             "result_cue__song__artist",
+        )
+
+    def unreviewed(self):
+        """Published at once (a trusted fan's), not yet seen by an editor."""
+        return self.filter(status=self.model.Status.PUBLISHED, patrolled=False)
+
+    def review_counts(self):
+        """``{"waiting": n, "unreviewed": n}``: the review queue's tabs, in one query."""
+        status = self.model.Status
+        return self.aggregate(
+            waiting=Count("pk", filter=Q(status__in=self.model.OPEN)),
+            unreviewed=Count("pk", filter=Q(status=status.PUBLISHED, patrolled=False)),
+        )
+
+    def for_review(self):
+        """What a row of the editors' review queue shows, oldest first: its
+        target with the links it needs, the song or cue, the supporters, the
+        contributor's record (``fan_accepted``, ``fan_declined``,
+        ``fan_waiting``, ``fan_reviewed``: accepted by an editor, what trust
+        counts) and ``already_listed`` (the song is in the scene now), in one
+        query, with the performers and characters the rows and their diffs
+        read prefetched."""
+        fan = self.model.objects.filter(contributor=OuterRef("contributor")).order_by()
+
+        def fans(**filters):
+            counted = fan.filter(**filters).values("contributor").annotate(n=Count("pk")).values("n")
+            return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
+
+        status = self.model.Status
+        supporters = (
+            _model("recaps", "ContributionSupporter")
+            .objects.filter(contribution=OuterRef("pk"))
+            .order_by()
+            .values("contribution")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        listed = _model("wiki", "Cue").objects.filter(scene=OuterRef("scene"), song=OuterRef("song"))
+        return (
+            self.select_related(
+                "contributor",
+                "reviewer",
+                "show",
+                "scene__episode__show",
+                "episode__show",
+                "character__show",
+                "cue__scene__episode__show",
+                "cue__song__artist",
+                "song__artist",
+                "result_cue__song__artist",
+            )
+            .prefetch_related("performers", "scene__characters", "cue__performers")
+            .annotate(
+                supporter_count=Coalesce(Subquery(supporters, output_field=models.IntegerField()), 0),
+                fan_accepted=fans(status=status.ACCEPTED),
+                fan_declined=fans(status=status.DECLINED),
+                fan_waiting=fans(status__in=self.model.OPEN),
+                fan_reviewed=fans(status=status.ACCEPTED, reviewer__isnull=False),
+                already_listed=Exists(listed),
+            )
+            .order_by("created_at", "pk")
         )
 
 

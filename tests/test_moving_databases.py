@@ -26,7 +26,8 @@ PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 PG_DATABASE = f"cuesheet_move_test_{os.getpid()}"  # a run of its own
 SEEDS = ["/", "/shows/", "/api/", "/sitemap.xml", "/robots.txt", "/recaps/feed/rss/", "/recaps/feed/atom/"]
 SEARCHES = ["/search/?q=nellie", "/search/?q=heat", "/search/?q=s1e2", "/search/suggest/?q=nel"]
-PRIVATE = ("/admin", "/accounts", "/editors", "/static", "/media", "/healthz")
+# Not pages of the site for an anonymous crawl (the fans' forms send it to log in).
+PRIVATE = ("/admin", "/accounts", "/editors", "/contribute", "/static", "/media", "/healthz")
 LINK = re.compile(r"""(?:href|src)=["'](/[^"'#]*)|https?://testserver(/[^"'<\s#]*)""")
 CHANGES_PER_REQUEST = [
     (re.compile(r'nonce="[^"]+"'), 'nonce=""'),  # the Content-Security-Policy nonce

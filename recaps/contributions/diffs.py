@@ -23,11 +23,13 @@ class Names:
             target = targets.get(contribution.pk)
             if target is None:
                 continue
-            for name, value in {**contribution.changes, **current_values(target)}.items():
-                field = target._meta.get_field(name)
-                if field.is_relation:
-                    ids = value if isinstance(value, list) else [value]
-                    wanted.setdefault(field.related_model, set()).update(i for i in ids if i)
+            # Each of the three, not one dict of them: the same field's ids differ in each.
+            for values in (contribution.changes, contribution.base, current_values(target)):
+                for name, value in values.items():
+                    field = target._meta.get_field(name)
+                    if field.is_relation:
+                        ids = value if isinstance(value, list) else [value]
+                        wanted.setdefault(field.related_model, set()).update(i for i in ids if i)
         self.names = {
             model: {str(obj.pk): str(obj) for obj in model._default_manager.filter(pk__in=ids)}
             for model, ids in wanted.items()

@@ -17,6 +17,7 @@
 """
 
 import contextlib
+import ipaddress
 from dataclasses import dataclass
 
 import reversion
@@ -98,8 +99,17 @@ def _supported(contribution, user):
 
 
 def _new(contributor, **fields):
-    address = contributor.address or None
+    # Only an address (a proxy's header may hold anything): the model would refuse the contribution.
+    address = contributor.address if _is_address(contributor.address) else None
     return Contribution(contributor=contributor.user, address=address, **fields)
+
+
+def _is_address(text):
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
 
 
 # ---------------------------------------------------------------- suggest
@@ -175,7 +185,9 @@ def song_suggest(
     contribution.save()
     contribution.performers.set(performers)
     if is_trusted(contributor.user):
-        _publish(contribution)
+        # The song added to the scene meanwhile, or a value the model refuses: it waits for an editor.
+        with contextlib.suppress(ProposalConflict, ValidationError), transaction.atomic():
+            _publish(contribution)
     return contribution, False
 
 
@@ -276,9 +288,9 @@ def contribution_accept(*, contribution, reviewer, edits=None, seen=None):
         raise ProposalConflict(
             "An unidentified song is answered by a suggestion: accept that, or decline this."
         )
+    what = _described(contribution)  # before: an accepted dispute removes its cue
     _apply(contribution, reviewer=reviewer, edits=edits, seen=seen)
     _close(contribution, reviewer, Status.ACCEPTED)
-    what = _described(contribution)
     _notify_all(contribution, f"Your {what} was accepted. Thank you!")
     return contribution
 
@@ -303,8 +315,13 @@ def contribution_decline(*, contribution, reviewer, reason):
 
 @transaction.atomic
 def contribution_patrol(*, contribution, reviewer):
-    """An editor has seen a trusted fan's published contribution: it stays."""
-    contribution.status = Status.ACCEPTED
+    """An editor has seen a trusted fan's published contribution: it stays.
+    Only a published one: a pending one "seen" would be accepted unapplied."""
+    contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
+    if contribution.status != Status.PUBLISHED or contribution.patrolled:
+        raise ProposalConflict(
+            f"This contribution is {contribution.get_status_display().lower()}: there is nothing to mark seen."
+        )
     _close(contribution, reviewer, Status.ACCEPTED)
     return contribution
 
@@ -328,12 +345,21 @@ def _described(contribution):
     return f"correction to “{contribution.target}”"
 
 
-def _revision(contribution, reviewer, obj):
-    """Describe the revision being made: the fan's work, reviewed by ``reviewer``."""
-    reversion.set_user(contribution.contributor)
-    by = f", reviewed by {reviewer.get_username()}" if reviewer else " (trusted, published at once)"
-    reversion.set_comment(f"Contribution #{contribution.pk} from {contribution.contributor}{by}.")
-    record_revision(obj, reviewed_by=reviewer)
+def _revision(contribution, reviewer, obj, *, undo=False):
+    """Describe the revision being made: the fan's work, reviewed by ``reviewer``;
+    or, ``undo``, the editor's undoing of it. ``obj`` is added to it (a scene
+    whose cue was added or removed is not itself saved), so that "Recent
+    changes" links its version."""
+    fan = contribution.contributor
+    if undo:
+        reversion.set_user(reviewer)
+        reversion.set_comment(f"Declined contribution #{contribution.pk} from {fan}: undone.")
+    else:
+        reversion.set_user(fan)
+        by = f", reviewed by {reviewer.get_username()}" if reviewer else " (trusted, published at once)"
+        reversion.set_comment(f"Contribution #{contribution.pk} from {fan}{by}.")
+    reversion.add_to_revision(obj)
+    record_revision(obj, reviewed_by=None if undo else reviewer)
 
 
 def _apply(contribution, *, reviewer, edits=None, seen=None):
@@ -346,16 +372,21 @@ def _apply(contribution, *, reviewer, edits=None, seen=None):
             target = _correction_apply(contribution, edits, seen)
             _revision(contribution, reviewer, target)
         elif contribution.kind == Kind.DISPUTE:
-            scene = contribution.cue.scene
-            contribution.cue.delete()
+            cue = contribution.cue
+            scene = cue.scene
+            # The cue's disputes (this one, earlier declined ones) outlive it, in its scene.
+            Contribution.objects.filter(kind=Kind.DISPUTE, cue=cue).update(scene=scene, cue=None)
+            contribution.scene, contribution.cue = scene, None
+            cue.delete()
             _revision(contribution, reviewer, scene)
 
 
 def _song_apply(contribution, edits):
     scene = Scene.objects.select_for_update().get(pk=contribution.scene_id)
-    song = edits.get("song") or contribution.song
     title = edits.get("title", contribution.song_title)
     artist = edits.get("artist", contribution.artist_name)
+    typed = "title" in edits or "artist" in edits  # the editor's title and artist replace the fan's song
+    song = edits.get("song") or (None if typed else contribution.song)
     if song is None:
         song = song_matching(title, artist) or _song_create(title, artist)
     if scene.cues.filter(song=song).exists():
@@ -450,7 +481,8 @@ def _undo(contribution, reviewer):
         if contribution.kind == Kind.SONG and contribution.result_cue_id:
             scene = contribution.result_cue.scene
             contribution.result_cue.delete()
-            _revision(contribution, reviewer, scene)
+            contribution.result_cue = None  # else saving the contribution writes the deleted cue's id back
+            _revision(contribution, reviewer, scene, undo=True)
         elif contribution.kind == Kind.CORRECTION:
             target = type(contribution.target).objects.select_for_update().get(pk=contribution.target.pk)
             merge = edit_merge(
@@ -460,7 +492,7 @@ def _undo(contribution, reviewer):
                 target,
                 {n: v for n, v in contribution.base.items() if n not in merge.conflicts + merge.keep_theirs},
             )
-            _revision(contribution, reviewer, target)
+            _revision(contribution, reviewer, target, undo=True)
 
 
 # ---------------------------------------------------------------- votes

@@ -102,6 +102,7 @@ class Contribution(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+        permissions = [("review_contribution", "Can review fans' contributions")]
         indexes = [
             models.Index(fields=["status", "show", "created_at"], name="contribution_queue_idx"),
             models.Index(fields=["contributor", "status", "-created_at"], name="contribution_fan_idx"),
@@ -112,7 +113,9 @@ class Contribution(models.Model):
             models.CheckConstraint(
                 condition=(
                     models.Q(kind__in=["song", "unknown"], scene__isnull=False)
+                    # An accepted dispute removes its cue: it keeps the cue's scene as its place.
                     | models.Q(kind="dispute", cue__isnull=False)
+                    | models.Q(kind="dispute", scene__isnull=False)
                     | models.Q(kind="correction")
                 ),
                 name="contribution_has_target",

@@ -240,7 +240,8 @@ def crawl(client, starts=("/", "/sitemap.xml", "/api/", "/robots.txt")):
         body = _text(response) if response.status_code != 304 else ""
         pages[url] = body
         if response.status_code in (301, 302):
-            queue.append(_local(urljoin(url, response["Location"])))
+            target = _local(urljoin(url, response["Location"]))  # None: off the crawl (logging in)
+            queue.extend([target] if target else [])
             continue
         queue.extend(link for link in _links(url, response, body) if link and link not in pages)
     assert len(pages) < MAX_PAGES, "the crawl did not finish"
