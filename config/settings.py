@@ -174,6 +174,9 @@ PAGE_CACHE_UNWATCHED_MODELS = [  # rows no shared page shows
 ]
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/api/", "/editors/", "/healthz", "/static/", "/media/"]
 API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
+# The licence of Cuesheet's own texts, named in every catalogue export (wiki.exports).
+SITE_LICENSE = env.str("SITE_LICENSE", default="CC BY-SA 4.0")
+SITE_LICENSE_URL = env.str("SITE_LICENSE_URL", default="https://creativecommons.org/licenses/by-sa/4.0/")
 # Readers' comments on recaps (recaps.comments): the spam rules' limits.
 COMMENT_MIN_SECONDS = env.int("COMMENT_MIN_SECONDS", default=5)
 COMMENT_MAX_LINKS = env.int("COMMENT_MAX_LINKS", default=2)

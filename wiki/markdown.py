@@ -143,3 +143,13 @@ def shield_html(html: str, limit: int | None) -> str:
     if limit is None or "data-reveal" not in html:
         return html
     return REVEAL_BLOCK.sub(lambda m: "" if int(m["key"]) > limit else m[0], html)
+
+
+def shield_markdown(text: str, limit: int | None) -> str:
+    """``shield_html`` for the Markdown source: drop the ``::: S1E3`` passages
+    revealed after episode ``limit`` (a sort_key), for exports of the text itself."""
+    if limit is None or ":::" not in text:
+        return text
+    return REVEAL_FENCE.sub(
+        lambda m: "" if episode_key(int(m["season"]), int(m["episode"])) > limit else m[0], text
+    )

@@ -91,6 +91,22 @@ class ShowQuerySet(models.QuerySet):
         )
 
 
+class SeasonQuerySet(ShieldedQuerySet):
+    KEY = "first_key"
+
+    def with_first_key(self):
+        """Annotate ``first_key``: the sort_key of the season's first episode."""
+        Episode = _model("Episode")
+        first = Episode.objects.filter(season=OuterRef("pk")).order_by("sort_key").values("sort_key")[:1]
+        return self.annotate(first_key=Subquery(first))
+
+    def visible_to(self, progress):
+        """Leave out seasons whose first episode lies past the reader's limit
+        (and, for a shielded reader, a season with no episodes yet: its
+        ``first_key`` is NULL, which the shield's ``exclude`` drops)."""
+        return super(SeasonQuerySet, self.with_first_key() if progress else self).visible_to(progress)
+
+
 class EpisodeQuerySet(ShieldedQuerySet):
     def with_show(self):
         """Select what ``get_absolute_url`` and breadcrumbs need."""
@@ -298,6 +314,19 @@ class CueQuerySet(ShieldedQuerySet):
             .annotate(use_count=Count("id"), first_use=Min("scene__episode__sort_key"))
             .order_by("first_use", "song_id")
         )
+
+    def in_playlist_order(self):
+        """Cues with their songs, artists and places, in show order (playlists)."""
+        return self.select_related("song__artist", "scene__episode__show").order_by(
+            "scene__episode__sort_key", "scene__position", "position", "id"
+        )
+
+    def around(self, character):
+        """The cues of scenes a character is in, and those they perform (their playlist)."""
+        Appearance = _model("Appearance")
+        scenes = Appearance.objects.filter(character=character).values("scene_id")
+        performed = self.model.performers.through.objects.filter(character=character).values("cue_id")
+        return self.filter(Q(scene__in=scenes) | Q(pk__in=performed))
 
     def performed_by(self, character):
         """Every song a character performs, in episode order."""

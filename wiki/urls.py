@@ -1,4 +1,4 @@
-from django.urls import path, re_path, register_converter
+from django.urls import include, path, re_path, register_converter
 
 from . import accounts, search_views, views
 from .converters import NumberConverter
@@ -27,5 +27,6 @@ urlpatterns = [
     path("songs/<slug:slug>/", views.song_detail, name="song"),
     path("artists/<slug:slug>/", views.artist_detail, name="artist"),
     path("people/<slug:slug>/", views.person_detail, name="person"),
+    path("", include("wiki.exports.views")),
     re_path(r"^accents/(?P<colour>[0-9a-f]{6})\.css$", views.accent_stylesheet, name="accent"),
 ]

@@ -10,7 +10,7 @@ from ..episode_keys import episode_key, key_parts
 from ..images import require_alt_text, store_upload
 from ..links import HasPage, url_for
 from ..markdown import render_markdown
-from ..querysets import EpisodeQuerySet, ShowQuerySet
+from ..querysets import EpisodeQuerySet, SeasonQuerySet, ShowQuerySet
 from .fields import (
     EPISODES_PER_SEASON,
     HEX_COLOUR,
@@ -111,6 +111,8 @@ class Season(HasPage, models.Model):
     number = models.PositiveSmallIntegerField(validators=[MaxValueValidator(999)])
     title = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True)
+
+    objects = SeasonQuerySet.as_manager()
 
     class Meta:
         ordering = ["show", "number"]
