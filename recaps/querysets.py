@@ -145,19 +145,11 @@ class ContributionQuerySet(ShieldedQuerySet):
         """The open "a song plays here but I don't know it" reports of ``show``,
         in episode and scene order, with what their links need and how many
         readers reported each (``reporters``: the first and the supporters)."""
-        supporters = (
-            _model("recaps", "ContributionSupporter")
-            .objects.filter(contribution=OuterRef("pk"))
-            .order_by()
-            .values("contribution")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
         return (
             self.open()
             .filter(kind=self.model.Kind.UNKNOWN, show=show)
             .select_related("scene__episode__show", "scene__episode__season")
-            .annotate(reporters=Coalesce(Subquery(supporters), 0) + 1)
+            .annotate(reporters=_supporter_count() + 1)
             .order_by("scene__episode__sort_key", "scene__position", "pk")
         )
 
@@ -207,14 +199,6 @@ class ContributionQuerySet(ShieldedQuerySet):
             return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
 
         status = self.model.Status
-        supporters = (
-            _model("recaps", "ContributionSupporter")
-            .objects.filter(contribution=OuterRef("pk"))
-            .order_by()
-            .values("contribution")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
         listed = _model("wiki", "Cue").objects.filter(scene=OuterRef("scene"), song=OuterRef("song"))
         return (
             self.select_related(
@@ -231,7 +215,7 @@ class ContributionQuerySet(ShieldedQuerySet):
             )
             .prefetch_related("performers", "scene__characters", "cue__performers")
             .annotate(
-                supporter_count=Coalesce(Subquery(supporters, output_field=models.IntegerField()), 0),
+                supporter_count=_supporter_count(),
                 fan_accepted=fans(status=status.ACCEPTED),
                 fan_declined=fans(status=status.DECLINED),
                 fan_waiting=fans(status__in=self.model.OPEN),
@@ -240,6 +224,19 @@ class ContributionQuerySet(ShieldedQuerySet):
             )
             .order_by("created_at", "pk")
         )
+
+
+def _supporter_count():
+    """A contribution's supporters (fans who sent the same again), 0 when none: a correlated subquery."""
+    supporters = (
+        _model("recaps", "ContributionSupporter")
+        .objects.filter(contribution=OuterRef("pk"))
+        .order_by()
+        .values("contribution")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(supporters, output_field=models.IntegerField()), 0)
 
 
 class CueVoteQuerySet(ShieldedQuerySet):
