@@ -19,6 +19,8 @@ PAGES = {
     "show-songs": "/shows/soundtrack/songs/",
     "song-index": "/songs/",
     "shields": "/shields/",
+    "unidentified": "/shows/soundtrack/unidentified/",
+    "api-docs": "/api/docs/",
     "song": "/songs/heat/",
     "artist": "/artists/robyn/",
     "person": "/people/callie-hernandez/",
