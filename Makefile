@@ -40,7 +40,7 @@ migrate: install
 demo: migrate
 	DEBUG=1 $(BIN)/python manage.py load_demo
 
-## An account for the admin, on the local database (manage.py needs DEBUG=1 or a SECRET_KEY).
+## An account for the admin, on the local database.
 superuser: migrate
 	DEBUG=1 $(BIN)/python manage.py createsuperuser
 

@@ -8,6 +8,11 @@ import sys
 def main():
     """Run administrative tasks."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    if "SECRET_KEY" not in os.environ:
+        # Local work: with no secret in the environment, commands run as `make run` does
+        # (DEBUG=1). Production sets SECRET_KEY, so its DEBUG stays off; the app server
+        # (config/wsgi.py) never comes here and still refuses to start without a secret.
+        os.environ.setdefault("DEBUG", "1")
     try:
         from django.core.management import execute_from_command_line
     except ImportError as exc:

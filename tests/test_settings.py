@@ -90,3 +90,9 @@ def test_a_django_log_line_is_printed_once():
     )
     assert result.returncode == 0, result.stderr
     assert (result.stdout + result.stderr).count("printed-once") == 1
+
+
+def test_manage_py_works_locally_without_a_secret_or_debug_in_the_environment():
+    result = manage("check")
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
