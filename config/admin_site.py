@@ -17,7 +17,7 @@ from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.urls import reverse
 
-from wiki.admin_tools import admin_label, with_label_rows
+from wiki.admin.tools import admin_label, with_label_rows
 
 # (heading, slug for the page's ids and classes, models in order).
 SECTIONS = [

@@ -9,7 +9,7 @@ next operation tries again, and caching resumes by itself. The outage is
 logged once, then at most once every ``CACHE_LOG_SECONDS`` while it lasts,
 and once more when Redis answers again. What each caller does without the
 cache is the caller's to say: the page cache serves pages uncached
-(``wiki.pagecache``), rate limits let requests through (``wiki.ratelimit``),
+(``config.pagecache``), rate limits let requests through (``wiki.ratelimit``),
 ``/healthz`` reports ``"cache": "down"`` (``config.views``).
 
 **One client per server.** Django's ``RedisCacheClient`` builds a new

@@ -8,7 +8,7 @@ language, under ``templates/django/``.
 Templates get ``url(name, **kwargs)`` (``reverse()`` with its patterns
 cached: ``wiki.links.url_for``), ``static()``, the Django filters they use
 (``date`` in the site's time zone, ``pluralize``...), and wiki's helpers
-(``wiki.templating``). Undefined names render empty and chain (``{{ a.b }}``
+(``wiki.pages.templating``). Undefined names render empty and chain (``{{ a.b }}``
 with ``a`` undefined), as they do in Django's language.
 """
 
@@ -20,8 +20,8 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import get_language
 from jinja2 import ChainableUndefined, Environment
 
-from wiki import templating
 from wiki.links import url_for
+from wiki.pages import templating
 
 
 def date(value, arg=None):

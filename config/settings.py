@@ -163,7 +163,7 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 CACHE_TIMEOUT_SECONDS = env.float("CACHE_TIMEOUT_SECONDS", default=0.25)
 CACHE_RETRY_SECONDS = env.float("CACHE_RETRY_SECONDS", default=5)
 CACHE_LOG_SECONDS = env.float("CACHE_LOG_SECONDS", default=30)
-# Whole pages for anonymous readers (wiki.pagecache); 0 turns the page cache off.
+# Whole pages for anonymous readers (config.pagecache); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
 PAGE_CACHE_WATCHED_APPS = ["wiki", "recaps"]
 PAGE_CACHE_UNWATCHED_MODELS = [  # rows no shared page shows
@@ -263,7 +263,7 @@ IMPORT_STAGING_DIR = env.path("IMPORT_STAGING_DIR", default=Path(tempfile.gettem
 
 # The editor's live preview renders through the pages' one renderer (recaps.editing wraps
 # the markdownx endpoints so only staff reach them).
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "wiki.markdown.render_markdown"
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "wiki.text.markdown.render_markdown"
 MARKDOWNX_URLS_PATH = "/editors/markdownx/markdownify/"
 MARKDOWNX_UPLOAD_URLS_PATH = "/editors/markdownx/upload/"
 

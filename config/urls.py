@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from config.views import healthz, robots_txt
-from wiki import accounts, sitemaps
+from wiki.pages import accounts, sitemaps
 
 # Errors under /api/ are JSON wherever they arise (config.views); pages keep their HTML.
 handler400 = "config.views.bad_request"
@@ -21,7 +21,7 @@ urlpatterns = [
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/login/", accounts.ReaderLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("api/", include("wiki.api_urls")),
+    path("api/", include("wiki.api.urls")),
     path("", include("recaps.contributions.urls")),
     path("", include("recaps.urls")),
     path("", include("wiki.urls")),

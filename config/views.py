@@ -6,8 +6,8 @@ from django.views import csrf, defaults
 from django.views.decorators.cache import never_cache
 
 from config.cache import CacheUnavailable
-from wiki.api import error as api_error
-from wiki.api import read_only as api_read_only
+from wiki.api.views import error as api_error
+from wiki.api.views import read_only as api_read_only
 
 
 def _cache_state():

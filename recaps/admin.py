@@ -1,7 +1,7 @@
 """The editors' side of recaps, and history and no-lost-edits for the catalogue.
 
 The catalogue's admins of episodes, scenes, characters and songs are defined
-in ``wiki.admin`` and registered here, with ``EditorialAdmin`` mixed in:
+in ``wiki.admin.catalogue`` and registered here, with ``EditorialAdmin`` mixed in:
 ``wiki`` never imports ``recaps``, so the editorial tools live here.
 """
 
@@ -9,8 +9,8 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.utils.text import Truncator
 
-from wiki import admin as wiki_admin
-from wiki.admin_tools import EditorsAdmin
+from wiki.admin import catalogue as wiki_admin
+from wiki.admin.tools import EditorsAdmin
 from wiki.models import Character, Episode, Scene, Song
 
 from .editing import EditorialAdmin

@@ -13,7 +13,7 @@ characters and songs (``recaps.admin``). It adds to each change form:
 - an "Edit summary" kept as the revision's comment, and a ``RevisionInfo``
   row for "Recent changes";
 - the markdownx editor, whose preview resolves ``[[links]]`` in the object's show;
-- what every editors' admin has (``wiki.admin_tools``): names with the show,
+- what every editors' admin has (``wiki.admin.tools``): names with the show,
   character choices of the show, and "Save" back to the reader's page.
 """
 
@@ -31,7 +31,7 @@ from markdownx.widgets import AdminMarkdownxWidget
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from wiki.admin_tools import ReturnToPage, ShowLabels
+from wiki.admin.tools import ReturnToPage, ShowLabels
 
 from .models import show_id_of
 from .services import edit_base, edit_merge, edit_snapshot, normalize, record_revision

@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from reversion.models import Version
 
-from wiki.crosslinks import LinkResolver
-from wiki.markdown import render_markdown
 from wiki.models import Show
+from wiki.text.markdown import render_markdown
+from wiki.text.resolver import LinkResolver
 
 from .history import version_changes
 from .models import RevisionInfo

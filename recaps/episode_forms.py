@@ -18,7 +18,7 @@ from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.functional import cached_property
 
-from wiki.forms import ReorderingFormSet
+from wiki.admin.forms import ReorderingFormSet
 from wiki.models import Character, Cue, Episode, Scene
 
 from .editing import EditorialForm, merging_formset, seen_rows, stored_rows, stored_value

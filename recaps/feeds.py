@@ -13,8 +13,8 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape, strip_tags
 from django.utils.text import Truncator
 
-from wiki.markdown import shield_html
 from wiki.models import Show
+from wiki.text.markdown import shield_html
 
 from .models import Recap
 

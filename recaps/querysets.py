@@ -8,8 +8,8 @@ from django.db import models
 from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
-from wiki.querysets import ShieldedQuerySet, shield_flag
-from wiki.sql import columns, loaded, related
+from wiki.pages.sql import columns, loaded, related
+from wiki.querysets import ShieldedQuerySet, hides_flag
 
 
 def _model(app, name):
@@ -53,7 +53,7 @@ class RecapQuerySet(ShieldedQuerySet):
     def cards_of(self, episode):
         """The episode's published recaps, newest first, as the episode page's
         cards show them, with ``episode`` as their episode and their author:
-        one query, in SQL for the episode page's speed (``wiki.episode_page``;
+        one query, in SQL for the episode page's speed (``wiki.pages.episode``;
         its queryset twin is in tests/wiki/test_episode_page.py)."""
         sql, author_fields = _cards_sql()
         recaps = list(self.model._default_manager.raw(sql, [self.model.Status.PUBLISHED, episode.pk]))
@@ -76,7 +76,7 @@ class RecapQuerySet(ShieldedQuerySet):
 
 class CommentQuerySet(ShieldedQuerySet):
     """``visible_to(progress)`` leaves out comments on recaps of episodes past
-    the reader's limit; ``with_shield(progress)`` flags those that spoil one."""
+    the reader's limit; ``with_hides_flag(progress)`` flags those that spoil one."""
 
     SHOW, KEY = "recap__episode__show_id", "recap__episode__sort_key"
     # The moderation queue: pending comments first, newest first within each status.
@@ -85,10 +85,10 @@ class CommentQuerySet(ShieldedQuerySet):
     def approved(self):
         return self.filter(status=self.model.Status.APPROVED)
 
-    def with_shield(self, progress):
+    def with_hides_flag(self, progress):
         """Annotate ``spoiler``: the comment spoils an episode past the
         reader's limit (the page shows that it exists, never its text)."""
-        return self.annotate(spoiler=shield_flag(progress, "spoils__show_id", "spoils__sort_key"))
+        return self.annotate(spoiler=hides_flag(progress, "spoils__show_id", "spoils__sort_key"))
 
     def for_recap(self, recap, progress):
         """A recap's approved comments, oldest first, for its page: one query."""
@@ -96,7 +96,7 @@ class CommentQuerySet(ShieldedQuerySet):
             self.approved()
             .filter(recap=recap)
             .visible_to(progress)
-            .with_shield(progress)
+            .with_hides_flag(progress)
             .select_related("spoils")
             .order_by("created_at", "pk")
         )

@@ -1,7 +1,7 @@
-"""What a recap gives the search index (``wiki.search_index``): published recaps only."""
+"""What a recap gives the search index (``wiki.search.index``): published recaps only."""
 
 from wiki.models import Episode
-from wiki.search_index import Source, name_list, plain_text, register, watch, words
+from wiki.search.index import Source, name_list, plain_text, register, watch, words
 
 from .models import Recap
 

@@ -23,7 +23,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.formats import localize
 
-from wiki.pagecache import bump_generation
+from wiki.generation import bump_generation
 
 from .models import Comment, RevisionInfo, TrustedCommenter, episode_key_of, show_id_of
 
@@ -128,7 +128,7 @@ def episode_scenes_save(*, page):
     scenes with their characters and cues, in the caller's revision (the episode follows its
     scenes). Scenes another editor added meanwhile stay; one at a place this editor's scenes
     now take moves to the end. New cues go after the scene's others."""
-    from wiki.forms import ReorderingFormSet
+    from wiki.admin.forms import ReorderingFormSet
     from wiki.models import Appearance, Scene
 
     episode, scenes, kept = page.episode, page.scenes, page.kept_forms()

@@ -1,7 +1,7 @@
-"""schema.org ``Article`` JSON-LD for a recap page (``wiki.structured_data``),
+"""schema.org ``Article`` JSON-LD for a recap page (``wiki.pages.structured_data``),
 from the rows the page already loaded: headline, author, dates, the episode."""
 
-from wiki.structured_data import _base, _image, _text, register
+from wiki.pages.structured_data import _base, _image, _text, register
 
 from .models import Recap
 

@@ -9,8 +9,8 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from wiki.accounts import same_origin_post
 from wiki.models import Show
+from wiki.pages.accounts import same_origin_post
 
 from .comments import CommentForm, Poster, form_started_token
 from .models import Comment, Recap

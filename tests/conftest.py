@@ -56,7 +56,7 @@ def _demo_first(request):
 def demo(db, demo_rows):
     """The demo catalogue, as `manage.py load_demo` makes it. (Copied rows send no
     signals, so the page cache's generation is moved on here, as a save would.)"""
-    from wiki.pagecache import bump_generation
+    from wiki.generation import bump_generation
 
     demo_rows.put()
     bump_generation()

@@ -15,10 +15,10 @@ import pytest
 import redis
 from django.core.wsgi import get_wsgi_application
 
+from config.pagecache import PageCache
 from tests import factories as f
 from tests.test_pagecache import get
 from wiki.models import Episode, Song
-from wiki.pagecache import PageCache
 
 
 def _free_ports(count):

@@ -11,12 +11,12 @@ from django.core.wsgi import get_wsgi_application
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from config.pagecache import PageCache
 from recaps.models import Recap
 from tests import factories as f
 from tests.admin_pages import open_change_form
 from tests.test_pagecache import get
 from wiki.models import Artist, Character, Episode, Person, Season, Show, Song
-from wiki.pagecache import PageCache
 
 PAGES = {
     "show": ("/shows/soundtrack/", lambda: Show.objects.get(slug="soundtrack")),

@@ -13,9 +13,9 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from django.utils import timezone
 
+from config.pagecache import PageCache
 from tests import factories as f
 from wiki.models import Episode, Song
-from wiki.pagecache import PageCache
 
 EPISODE_2 = "/shows/soundtrack/season-1/episode-2/"
 # The local Redis, on a database of these tests' own, under a prefix of this run's own:

@@ -7,8 +7,8 @@ class WikiConfig(AppConfig):
     verbose_name = "Catalogue"
 
     def ready(self):
-        from . import search_index  # noqa: F401 — registers the search sources
-        from .pagecache import invalidate_on_commit
+        from wiki.generation import invalidate_on_commit
+        from wiki.search import index as search_index  # noqa: F401 — registers the search sources
 
         # Any saved or deleted row of a watched app makes cached pages stale.
         for signal in (post_save, post_delete, m2m_changed):

@@ -7,8 +7,8 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from .api import error
-from .crosslinks import FormerName
+from wiki.api.views import error
+from wiki.models.links import FormerName
 
 NUL = "\x00"
 
@@ -41,9 +41,9 @@ class RefuseNulBytesMiddleware:
 
 
 class EditorPagesArePrivateMiddleware:
-    """A reader page that showed an editor an "Edit" link (``wiki.templating.edit_link``
+    """A reader page that showed an editor an "Edit" link (``wiki.pages.templating.edit_link``
     sets ``request.shows_editor_links``) is theirs alone: ``Cache-Control: private``,
-    so neither the page cache (``wiki.pagecache``) nor a shared cache keeps it."""
+    so neither the page cache (``config.pagecache``) nor a shared cache keeps it."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -26,7 +26,8 @@ def _model(name):
 
 
 class ShieldedQuerySet(models.QuerySet):
-    """``visible_to(progress)``: the one spoiler filter (see ``wiki.spoilers``).
+    """``visible_to(progress)``: the one spoiler filter, the rows ``Progress.hides``
+    does not hide (see ``wiki.spoilers``).
 
     ``SHOW`` and ``KEY`` are the lookups from the model to the show id and to
     the ``sort_key`` of the episode the row belongs to.
@@ -35,20 +36,20 @@ class ShieldedQuerySet(models.QuerySet):
     SHOW, KEY = "show_id", "sort_key"
 
     def visible_to(self, progress):
-        hidden = progress.hidden(self.SHOW, self.KEY) if progress else None
-        return self if hidden is None else self.exclude(hidden)
+        hides = progress.hides_q(self.SHOW, self.KEY) if progress else None
+        return self if hides is None else self.exclude(hides)
 
 
-def _visible(progress, show, key):
+def visible_q(progress, show, key):
     """A filter for aggregates: only rows up to each shielded show's limit."""
-    hidden = progress.hidden(show, key) if progress else None
-    return None if hidden is None else ~hidden
+    hides = progress.hides_q(show, key) if progress else None
+    return None if hides is None else ~hides
 
 
-def shield_flag(progress, show="show_id", key="sort_key"):
+def hides_flag(progress, show="show_id", key="sort_key"):
     """An annotation: True for rows past each shielded show's limit (they stay in lists)."""
-    hidden = progress.hidden(show, key) if progress else None
-    return Value(False) if hidden is None else ExpressionWrapper(hidden, output_field=BooleanField())
+    hides = progress.hides_q(show, key) if progress else None
+    return Value(False) if hides is None else ExpressionWrapper(hides, output_field=BooleanField())
 
 
 def _count(queryset, group_by):
@@ -80,7 +81,7 @@ class ShowQuerySet(models.QuerySet):
         """Prefetch seasons and their episodes, ready for links, each episode
         flagged ``spoiler`` when it lies past the reader's limit."""
         Season, Episode = _model("Season"), _model("Episode")
-        episodes = Episode.objects.with_show().with_shield(progress).order_by("number")
+        episodes = Episode.objects.with_show().with_hides_flag(progress).order_by("number")
         return self.prefetch_related(
             Prefetch(
                 "seasons",
@@ -118,10 +119,10 @@ class EpisodeQuerySet(ShieldedQuerySet):
             cue_count=Count("scenes__cues", distinct=True),
         )
 
-    def with_shield(self, progress):
+    def with_hides_flag(self, progress):
         """Annotate ``spoiler``: the episode lies past the reader's limit (its
         row stays, so lists can show its number and air date)."""
-        return self.annotate(spoiler=shield_flag(progress))
+        return self.annotate(spoiler=hides_flag(progress))
 
     def recently_aired(self, limit=10):
         return (
@@ -186,7 +187,7 @@ class CharacterQuerySet(ShieldedQuerySet):
 
     def cast_of(self, show, progress=None):
         """A show's characters, main cast first, then by scenes up to the limit."""
-        seen = _visible(progress, self.APPEARANCE_SHOW, self.APPEARANCE_KEY)
+        seen = visible_q(progress, self.APPEARANCE_SHOW, self.APPEARANCE_KEY)
         return (
             self.with_show()
             .filter(show=show)
@@ -196,7 +197,7 @@ class CharacterQuerySet(ShieldedQuerySet):
         )
 
     def roles_of(self, person, progress=None):
-        seen = _visible(progress, self.APPEARANCE_SHOW, self.APPEARANCE_KEY)
+        seen = visible_q(progress, self.APPEARANCE_SHOW, self.APPEARANCE_KEY)
         return (
             self.with_show()
             .filter(played_by=person)
@@ -254,7 +255,7 @@ class SongQuerySet(models.QuerySet):
     def by_artist(self, artist, progress=None):
         """An artist's songs with their visible uses; songs whose every use
         lies past the reader's limit are left out."""
-        seen = _visible(progress, "cues__scene__episode__show_id", "cues__scene__episode__sort_key")
+        seen = visible_q(progress, "cues__scene__episode__show_id", "cues__scene__episode__sort_key")
         songs = self.filter(artist=artist).annotate(use_count=Count("cues", filter=seen))
         if seen is not None:
             songs = songs.annotate(all_uses=Count("cues")).filter(Q(use_count__gt=0) | Q(all_uses=0))

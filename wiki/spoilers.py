@@ -2,9 +2,14 @@
 
 A reader's ``Progress`` maps show ids to the ``sort_key`` of the last episode
 they watched. Anonymous readers keep it in their session; signed-in readers
-in ``ReaderProgress`` rows (on every device). Querysets take a ``Progress``
-(``visible_to``/``with_shield``) so pages filter in the database; this module
-only loads, stores and describes the setting.
+in ``ReaderProgress`` rows (on every device).
+
+The rule has one name, *hides*: ``Progress.hides(show_id, sort_key)`` for one row,
+``Progress.hides_q(show, key)`` as a database condition. Everything else is built on
+it in ``wiki.querysets``: ``visible_to(progress)`` (the rows it does not hide),
+``visible_q`` (the same, for aggregates) and ``hides_flag``/``with_hides_flag``
+(rows that stay in lists, flagged). This module only loads, stores and describes
+the setting.
 
 ``?reveal=1`` on a page shows it whole for that one request.
 
@@ -23,8 +28,8 @@ from django.db.models import Q
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 
-from .episode_keys import key_parts
-from .models import ReaderProgress
+from wiki.episode_keys import key_parts
+from wiki.models import ReaderProgress
 
 SESSION_KEY = "spoiler_shield"
 
@@ -40,11 +45,12 @@ class Progress:
         return self.limits.get(show_id)
 
     def hides(self, show_id, sort_key):
+        """The shield's rule: an episode (by ``sort_key``) past the reader's limit for its show."""
         limit = self.limits.get(show_id)
         return limit is not None and sort_key > limit
 
-    def hidden(self, show="show_id", key="sort_key"):
-        """A Q matching rows from after each shielded show's limit (None
+    def hides_q(self, show="show_id", key="sort_key"):
+        """``hides`` as a Q: rows from after each shielded show's limit (None
         without a shield). ``show`` and ``key`` are the lookups that reach the
         show id and the episode ``sort_key`` from the queryset's model."""
         conditions = [Q(**{show: show_id, f"{key}__gt": limit}) for show_id, limit in self.limits.items()]

@@ -1,7 +1,8 @@
 from django.urls import include, path, re_path, register_converter
 
-from . import accounts, search_views, views
-from .converters import NumberConverter
+from wiki.converters import NumberConverter
+from wiki.pages import accounts, views
+from wiki.search import views as search_views
 
 register_converter(NumberConverter, "num")
 

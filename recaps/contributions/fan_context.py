@@ -2,7 +2,7 @@
 (a context processor of the Jinja2 templates, ``config/settings.py``).
 
 Both are lazy: nothing is read until a template asks, and anonymous pages
-(cached and shared, ``wiki.pagecache``) never ask for a CSRF token.
+(cached and shared, ``config.pagecache``) never ask for a CSRF token.
 """
 
 from dataclasses import dataclass

@@ -18,7 +18,7 @@ from django.utils.dateparse import parse_duration
 from recaps.importing.soundtrack.values import BadValue, artist_key, song_key, timestamp
 from recaps.services import edit_base, edit_snapshot, normalize
 from wiki.models import Character, Cue, Song
-from wiki.templating import timecode
+from wiki.pages.templating import timecode
 
 from .services import current_values
 from .values import CORRECTABLE, MULTILINE

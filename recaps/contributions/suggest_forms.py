@@ -17,10 +17,10 @@ from django.core.exceptions import ValidationError
 
 from recaps.models import Contribution
 from recaps.services import edit_base, edit_snapshot, normalize
-from wiki.crosslinks import visible_link_urls
-from wiki.markdown import shield_html
 from wiki.models import Character, Cue, Song
-from wiki.templating import WIKILINK
+from wiki.pages.templating import WIKILINK
+from wiki.text.markdown import shield_html
+from wiki.text.resolver import visible_link_urls
 
 from .diffs import Names, proposed_changes
 from .services import current_values, song_matching

@@ -19,8 +19,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 
 from recaps.models import Contribution
-from wiki import search
 from wiki.models import Character, Cue, Episode, Scene, Show, Song
+from wiki.search import queries as search
 
 from . import services
 from .suggest_forms import CorrectionForm, SuggestForm, show_of
@@ -128,7 +128,7 @@ def unidentified(request, show):
 
 def song_search(request):
     """The songs of the catalogue matching what is typed, for the suggestion
-    form's autocomplete: the site search's names (``wiki.search``), shielded."""
+    form's autocomplete: the site search's names (``wiki.search.queries``), shielded."""
     query = search.parse(request.GET.get("q", ""))
     if len(query.phrase) < 2:
         return JsonResponse({"results": []})

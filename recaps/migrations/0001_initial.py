@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import markdownx.models
-import wiki.crosslinks
+import wiki.text.linked
 import wiki.images
 from django.conf import settings
 from django.db import migrations, models
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['status', '-published_at'], name='recap_published_idx'), models.Index(fields=['episode', 'status'], name='recap_episode_idx')],
                 'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), ('published_at__isnull', False), _connector='OR'), name='recap_published_has_date')],
             },
-            bases=(wiki.crosslinks.LinkedText, wiki.crosslinks.KeepsFormerNames, models.Model),
+            bases=(wiki.text.linked.LinkedText, wiki.text.linked.KeepsFormerNames, models.Model),
         ),
         migrations.CreateModel(
             name='RevisionInfo',

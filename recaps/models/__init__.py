@@ -7,7 +7,7 @@ TrustedCommenter: a commenter whose comments appear without moderation
 Contribution >─ Scene | Episode | Character | Cue, >─ User         ``contributions``
     (a fan's song suggestion, unidentified-song report, correction or dispute)
 Cue ─< CueVote >─ User; User ─< Notification
-Recap ─< WikiLink (its [[links]], in ``wiki.crosslinks``)
+Recap ─< WikiLink (its [[links]], in ``wiki.text.linked``)
 reversion.Revision ── RevisionInfo (what a saved revision was about)  ``history``
 
 Every change saved through the admin to a recap, episode, scene, character

@@ -9,10 +9,11 @@ from django.db.models import Subquery
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
-from wiki.crosslinks import KeepsFormerNames, LinkedText, WikiLink
 from wiki.images import require_alt_text, store_upload
 from wiki.links import HasPage, url_for
 from wiki.models import Episode, image_fields
+from wiki.models.links import WikiLink
+from wiki.text.linked import KeepsFormerNames, LinkedText
 
 from ..querysets import RecapQuerySet
 
@@ -71,7 +72,10 @@ class Recap(HasPage, LinkedText, KeepsFormerNames, models.Model):
         self.stamp_published_at()
         self.word_count = len(self.body.split())
         store_upload(self, "lead_image")
+        links, change = self.render_text(), self.name_change()
         super().save(*args, **kwargs)
+        self.keep_former_name(change)
+        self.save_links(links)
 
     def get_absolute_url(self):
         return url_for("recaps:recap", show=self.episode.show.slug, slug=self.slug)

@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.core.wsgi import get_wsgi_application
 
+from config.pagecache import PageCache
 from recaps.comments import CommentForm
 from recaps.models import Comment, TrustedCommenter
 from recaps.plaintext import render_comment
@@ -15,7 +16,6 @@ from tests import factories as f
 from tests.recaps.test_history import save_recap
 from tests.test_pagecache import get
 from wiki.models import Episode
-from wiki.pagecache import PageCache
 
 ORIGIN = {"HTTP_ORIGIN": "http://testserver"}
 

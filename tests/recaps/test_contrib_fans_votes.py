@@ -8,6 +8,7 @@ from django.core.wsgi import get_wsgi_application
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from config.pagecache import PageCache
 from recaps.contributions import services
 from recaps.models import Contribution, ContributionSupporter, CueVote
 from tests import factories as f
@@ -15,7 +16,6 @@ from tests.recaps.fan_rows import ORIGIN, make_fan, signed_in, two_episodes
 from tests.test_pagecache import get
 from tests.wiki.test_query_counts import count_queries
 from wiki.models import Cue
-from wiki.pagecache import PageCache
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ carry over, text that stays text whatever it holds, and script refused."""
 import pytest
 
 from recaps.importing.html import UnsafeHTML, html_to_markdown
-from wiki.markdown import render_markdown
+from wiki.text.markdown import render_markdown
 
 
 def page(html):

@@ -6,8 +6,8 @@ import re
 import pytest
 
 from tests import factories as f
-from wiki.accents import DARK, LIGHT, contrast, palette
 from wiki.models import Show
+from wiki.pages.accents import DARK, LIGHT, contrast, palette
 
 
 @pytest.mark.django_db

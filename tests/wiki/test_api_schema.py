@@ -10,8 +10,8 @@ from django.urls import URLPattern
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate as validate_openapi
 
-from wiki import api_urls
-from wiki.api_schema import UNDOCUMENTED
+from wiki.api import urls as api_urls
+from wiki.api.schema import UNDOCUMENTED
 from wiki.models import Artist, Character, Episode, Season, Show, Song
 
 COLLECTIONS = {"shows": Show, "seasons": Season, "episodes": Episode, "characters": Character}

@@ -4,8 +4,8 @@
 import pytest
 
 from tests import factories as f
-from wiki.crosslinks import FormerName, WikiLink
 from wiki.models import Character
+from wiki.models.links import FormerName, WikiLink
 
 
 @pytest.fixture

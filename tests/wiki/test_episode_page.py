@@ -1,4 +1,4 @@
-"""The episode page's reads written as SQL (wiki.episode_page, RecapQuerySet.cards_of)
+"""The episode page's reads written as SQL (wiki.pages.episode, RecapQuerySet.cards_of)
 give what their queryset twins give, row for row and field for field, for
 every episode of the demo and for episodes that do not exist; they load no
 more and no fewer fields than the twins, and follow the replica router.
@@ -13,9 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from recaps.models import Recap
 from recaps.querysets import RecapQuerySet
 from tests import factories as f
-from wiki import episode_page as page
-from wiki.crosslinks import WikiLink
 from wiki.models import Character, Cue, Episode, Scene
+from wiki.models.links import WikiLink
+from wiki.pages import episode as page
 from wiki.spoilers import NO_PROGRESS, Progress
 
 

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from wiki.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_markdown
+from wiki.text.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_markdown
 
 HOSTILE = [
     "<script>alert(1)</script>",

@@ -23,7 +23,7 @@ def test_episode_page_query_count_is_the_same_for_3_and_40_scenes(client):
     small_count = count_queries(client, small.get_absolute_url())
     large_count = count_queries(client, large.get_absolute_url())
     # The episode, its neighbours, scenes, who is in them, cues, who sings,
-    # characters, texts that mention it and its recaps (wiki.episode_page).
+    # characters, texts that mention it and its recaps (wiki.pages.episode).
     assert small_count == large_count == 9
 
 
@@ -88,7 +88,7 @@ def test_list_pages_query_count_does_not_grow_with_the_catalogue(client, page, a
 
 @pytest.mark.django_db
 def test_episode_page_links_and_names_run_no_query_once_loaded(django_assert_num_queries):
-    from wiki import episode_page
+    from wiki.pages import episode as episode_page
 
     episode = f.make_rich_episode(scenes=2)
     loaded = episode_page.episode(episode.show.slug, 1, 1)

@@ -27,10 +27,10 @@ from datetime import timedelta
 from django.conf import settings
 from django.db.models import Prefetch
 
-from ..crosslinks import parse_ref
-from ..markdown import WIKILINK_PATTERN, shield_markdown
-from ..models import Appearance, Artist, Character, Cue, Episode, Person, Scene, Season, Song
-from ..models.people import CastRole
+from wiki.models import Appearance, Artist, Character, Cue, Episode, Person, Scene, Season, Song
+from wiki.models.people import CastRole
+from wiki.text.markdown import WIKILINK_PATTERN, shield_markdown
+from wiki.text.refs import parse_ref
 
 FORMAT, VERSION = "cuesheet-catalogue", 1
 

@@ -17,8 +17,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.dateparse import parse_date, parse_duration
 
-from ..models import Appearance, Artist, Character, Cue, Episode, Person, Scene, Season, Show, Song
-from .catalogue import FORMAT, ROLES, TABLES, VERSION
+from wiki.exports.catalogue import FORMAT, ROLES, TABLES, VERSION
+from wiki.models import Appearance, Artist, Character, Cue, Episode, Person, Scene, Season, Show, Song
 
 
 class ImportRefused(Exception):

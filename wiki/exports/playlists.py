@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from ..models import Cue
+from wiki.models import Cue
 
 XSPF_NS = "http://xspf.org/ns/0/"
 CONTENT_TYPES = {

@@ -6,9 +6,9 @@ comments, contributions, votes, notifications). ``docs/export-format.md``
 lists every key.
 """
 
-from ..episode_keys import key_parts
-from ..hooks import reader_data_sections
-from ..models import ReaderProgress
+from wiki.episode_keys import key_parts
+from wiki.hooks import reader_data_sections
+from wiki.models import ReaderProgress
 
 FORMAT, VERSION = "cuesheet-reader-data", 1
 

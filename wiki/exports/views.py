@@ -20,9 +20,9 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
-from ..api import error
-from ..models import Character, Episode, Season, Show
-from . import catalogue, playlists, readers
+from wiki.api.views import error
+from wiki.exports import catalogue, playlists, readers
+from wiki.models import Character, Episode, Season, Show
 
 CACHE_SECONDS = 600
 

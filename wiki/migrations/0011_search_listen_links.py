@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
 def _triggers_and_rebuild(apps, schema_editor):
     import importlib
 
-    from wiki import search_index
+    from wiki.search import index as search_index
 
     if schema_editor.connection.vendor == "sqlite":
         triggers = importlib.import_module("wiki.migrations.0008_search").SQLITE[1:4]

@@ -11,15 +11,15 @@ and its ``show`` for scenes): the querysets in ``wiki.querysets`` do.
 The models live in small modules by subject; import them from here.
 """
 
-from ..crosslinks import FormerName, WikiLink
-from .fields import EPISODES_PER_SEASON, image_fields
-from .music import Artist, Cue, Song
-from .people import CastRole, Character, Person
-from .readers import ReaderProgress
-from .scenes import Appearance, Scene
-from .search import SearchEntry, SearchIndex, SearchTerm
-from .shows import Episode, Season, Show
-from .sources import SourceRecord
+from wiki.models.fields import EPISODES_PER_SEASON, image_fields
+from wiki.models.links import FormerName, WikiLink
+from wiki.models.music import Artist, Cue, Song
+from wiki.models.people import CastRole, Character, Person
+from wiki.models.readers import ReaderProgress
+from wiki.models.scenes import Appearance, Scene
+from wiki.models.search import SearchEntry, SearchIndex, SearchTerm
+from wiki.models.shows import Episode, Season, Show
+from wiki.models.sources import SourceRecord
 
 __all__ = [
     "EPISODES_PER_SEASON",

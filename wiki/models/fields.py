@@ -7,9 +7,9 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator, URLValidator
 from django.db import models
 
-from ..crosslinks import WikiLink
-from ..episode_keys import EPISODES_PER_SEASON  # noqa: F401  (re-exported for the models)
-from ..images import validate_image_upload
+from wiki.episode_keys import EPISODES_PER_SEASON  # noqa: F401  (re-exported for the models)
+from wiki.images import validate_image_upload
+from wiki.models.links import WikiLink
 
 NOT_NEGATIVE = [MinValueValidator(timedelta(0))]
 WEB_URL = [URLValidator(schemes=["http", "https"])]

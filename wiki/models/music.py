@@ -5,12 +5,12 @@ from urllib.parse import quote, urlencode
 
 from django.db import models
 
-from ..crosslinks import KeepsFormerNames
-from ..links import HasPage, url_for
-from ..querysets import ArtistQuerySet, CueQuerySet, SongQuerySet
-from .fields import NOT_NEGATIVE, POSITION, WEB_URL, YEAR
-from .people import Character
-from .scenes import Scene
+from wiki.links import HasPage, url_for
+from wiki.models.fields import NOT_NEGATIVE, POSITION, WEB_URL, YEAR
+from wiki.models.people import Character
+from wiki.models.scenes import Scene
+from wiki.querysets import ArtistQuerySet, CueQuerySet, SongQuerySet
+from wiki.text.linked import KeepsFormerNames
 
 
 class Artist(HasPage, models.Model):
@@ -60,6 +60,11 @@ class Song(HasPage, KeepsFormerNames, models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        change = self.name_change()
+        super().save(*args, **kwargs)
+        self.keep_former_name(change)
 
     def get_absolute_url(self):
         return url_for("wiki:song", slug=self.slug)

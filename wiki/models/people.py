@@ -3,13 +3,14 @@
 from django.db import models
 from django.db.models import Subquery
 
-from ..crosslinks import KeepsFormerNames, LinkedText, LinkResolver
-from ..images import require_alt_text, store_upload
-from ..links import HasPage, url_for
-from ..markdown import render_markdown
-from ..querysets import CharacterQuerySet, PersonQuerySet
-from .fields import image_fields, links_from
-from .shows import Show
+from wiki.images import require_alt_text, store_upload
+from wiki.links import HasPage, url_for
+from wiki.models.fields import image_fields, links_from
+from wiki.models.shows import Show
+from wiki.querysets import CharacterQuerySet, PersonQuerySet
+from wiki.text.linked import KeepsFormerNames, LinkedText
+from wiki.text.markdown import render_markdown
+from wiki.text.resolver import LinkResolver
 
 
 class Person(HasPage, models.Model):
@@ -100,7 +101,10 @@ class Character(HasPage, LinkedText, KeepsFormerNames, models.Model):
 
     def save(self, *args, **kwargs):
         store_upload(self, "portrait")
+        links, change = self.render_text(), self.name_change()
         super().save(*args, **kwargs)
+        self.keep_former_name(change)
+        self.save_links(links)
 
     def get_absolute_url(self):
         return url_for("wiki:character", show=self.show.slug, slug=self.slug)

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 
-from .shows import Show
+from wiki.models.shows import Show
 
 
 class ReaderProgress(models.Model):

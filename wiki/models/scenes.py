@@ -5,11 +5,11 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from ..links import HasPage
-from ..querysets import SceneQuerySet
-from .fields import NOT_NEGATIVE, POSITION
-from .people import Character, strangers_message
-from .shows import Episode
+from wiki.links import HasPage
+from wiki.models.fields import NOT_NEGATIVE, POSITION
+from wiki.models.people import Character, strangers_message
+from wiki.models.shows import Episode
+from wiki.querysets import SceneQuerySet
 
 
 class Scene(HasPage, models.Model):
@@ -49,7 +49,7 @@ class Scene(HasPage, models.Model):
         return f"{self.episode.get_absolute_url()}#{self.anchor}"
 
     def validate_constraints(self, exclude=None):
-        """A row of a formset that reorders scenes (``wiki.forms.ReorderingFormSet``)
+        """A row of a formset that reorders scenes (``wiki.admin.forms.ReorderingFormSet``)
         leaves its position to the formset, which compares the submitted positions
         with each other: against the stored rows, a swap would clash with itself.
         The position's own validators still hold it to 1–9999."""

@@ -1,4 +1,4 @@
-"""The search index: one row per searchable thing, written by ``wiki.search_index``.
+"""The search index: one row per searchable thing, written by ``wiki.search.index``.
 
 SearchEntry >─ Show (null for songs never used, people and artists)
 SearchTerm: every word of the index, the vocabulary misspellings are corrected against.
@@ -6,12 +6,12 @@ SearchTerm: every word of the index, the vocabulary misspellings are corrected a
 The full-text part lives in the database and follows these rows by itself
 (migration 0008): on SQLite an FTS5 table kept in step by triggers, on
 PostgreSQL a generated ``tsvector`` column with a GIN index, and trigram
-indexes for misspellings. ``wiki.search`` queries them.
+indexes for misspellings. ``wiki.search.queries`` queries them.
 """
 
 from django.db import models
 
-from ..querysets import SearchEntryQuerySet
+from wiki.querysets import SearchEntryQuerySet
 
 
 class FullTextField(models.TextField):
@@ -49,7 +49,7 @@ class SearchEntry(models.Model):
     show = models.ForeignKey("wiki.Show", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     episode_key = models.PositiveIntegerField(null=True, blank=True)
     title = models.CharField(max_length=300)
-    SUBTITLE_CHARS = 300  # a scene's songs are cut to it (wiki.search_index)
+    SUBTITLE_CHARS = 300  # a scene's songs are cut to it (wiki.search.index)
     subtitle = models.CharField(max_length=SUBTITLE_CHARS, blank=True)
     url = models.CharField(max_length=500)
     names = models.TextField(blank=True)

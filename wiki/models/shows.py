@@ -5,13 +5,10 @@ from django.db import models
 from django.db.models import Subquery
 from django.utils import timezone
 
-from ..crosslinks import KeepsFormerNames, LinkedText, LinkResolver
-from ..episode_keys import episode_key, key_parts
-from ..images import require_alt_text, store_upload
-from ..links import HasPage, url_for
-from ..markdown import render_markdown
-from ..querysets import EpisodeQuerySet, SeasonQuerySet, ShowQuerySet
-from .fields import (
+from wiki.episode_keys import episode_key, key_parts
+from wiki.images import require_alt_text, store_upload
+from wiki.links import HasPage, url_for
+from wiki.models.fields import (
     EPISODES_PER_SEASON,
     HEX_COLOUR,
     WEB_URL,
@@ -19,6 +16,10 @@ from .fields import (
     image_fields,
     links_from,
 )
+from wiki.querysets import EpisodeQuerySet, SeasonQuerySet, ShowQuerySet
+from wiki.text.linked import KeepsFormerNames, LinkedText
+from wiki.text.markdown import render_markdown
+from wiki.text.resolver import LinkResolver
 
 
 class Show(HasPage, models.Model):
@@ -140,7 +141,7 @@ class Episode(HasPage, LinkedText, KeepsFormerNames, models.Model):
     """One episode of a season. ``show`` and ``sort_key`` are derived on save:
     ``sort_key`` orders a show's episodes across seasons (and is what the
     spoiler shield compares against). Its synopsis may hold ``[[links]]``
-    and texts link to it as ``[[S1E2]]`` (``wiki.crosslinks``)."""
+    and texts link to it as ``[[S1E2]]`` (``wiki.text.refs``)."""
 
     markdown_field, html_field, name_field = "synopsis", "synopsis_html", "title"
 
@@ -185,7 +186,10 @@ class Episode(HasPage, LinkedText, KeepsFormerNames, models.Model):
         self.show_id = self.season.show_id
         self.sort_key = episode_key(self.season.number, self.number)
         store_upload(self, "still")
+        links, change = self.render_text(), self.name_change()
         super().save(*args, **kwargs)
+        self.keep_former_name(change)
+        self.save_links(links)
 
     def get_absolute_url(self):
         return url_for("wiki:episode", show=self.show.slug, season=self.season_number, episode=self.number)
@@ -226,7 +230,7 @@ class Episode(HasPage, LinkedText, KeepsFormerNames, models.Model):
 
     def characters_in_order(self):
         """Characters in order of first appearance, from ``scene_list``
-        (``wiki.episode_page.scenes``)."""
+        (``wiki.pages.episode.scenes``)."""
         seen = {}
         for scene in self.scene_list:
             for character in scene.character_list:

@@ -7,8 +7,8 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from recaps.models import Contribution, ContributionSupporter, CueVote
+from wiki.generation import bump_generation
 from wiki.models import Cue
-from wiki.pagecache import bump_generation
 from wiki.ratelimit import over_limit
 
 from .common import (

@@ -6,8 +6,8 @@ from reversion.models import Version
 
 from recaps import demo_data as demo
 from recaps.models import Comment, Recap
-from wiki.demo import load_catalogue, upsert
-from wiki.demo_art import draw_demo_art
+from wiki.demo.art import draw_demo_art
+from wiki.demo.loading import load_catalogue, upsert
 from wiki.models import Character, Episode, Scene, Song
 
 

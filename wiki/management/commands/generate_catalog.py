@@ -2,9 +2,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from wiki import search_index
-from wiki.generator import Plan, generate
+from wiki.demo.generator import Plan, generate
 from wiki.models import Scene, Show
+from wiki.search import index as search_index
 
 
 class Command(BaseCommand):

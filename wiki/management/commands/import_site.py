@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from wiki.generation import bump_generation
 from wiki.models import Show
-from wiki.pagecache import bump_generation
 
 
 class Command(BaseCommand):

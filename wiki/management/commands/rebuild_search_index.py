@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from wiki import search_index
+from wiki.search import index as search_index
 
 
 class Command(BaseCommand):

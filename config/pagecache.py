@@ -1,0 +1,154 @@
+"""Whole-page cache for anonymous readers, never stale.
+
+``PageCache`` wraps the WSGI application (``config/wsgi.py``): a hit is
+answered before Django builds a request or runs any middleware. Pages are
+stored under the current *generation*, a number kept in the shared cache and
+bumped (after commit) whenever a row of a watched app is saved or deleted,
+so every page is fresh on the request after an edit. Keys also carry the
+date (``TIME_ZONE``): what pages show can depend on it (the fresh-episode
+embargo, ``Progress.embargoes``), so nothing cached yesterday is served today.
+
+Only what is the same for every anonymous reader is cached: GET/HEAD, no
+session, auth or messages cookie (logged-in editors and readers with a
+spoiler shield carry a session), and a 200 response without ``Set-Cookie``
+or a private/no-store ``Cache-Control``. Responses carry an ``ETag`` from a
+hash of the body; a matching ``If-None-Match`` gets ``304 Not Modified``.
+
+When the shared cache is down (``config.cache.CacheUnavailable``) pages are
+served uncached, and a generation bump is owed (``wiki.generation``).
+"""
+
+import hashlib
+from collections import OrderedDict
+from http.cookies import CookieError, SimpleCookie
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+from config.cache import CacheUnavailable
+from wiki.generation import bump_if_owed, current_generation, owe_bump
+
+CACHED_TYPES = (
+    "text/html",
+    "application/json",
+    "application/xml",
+    "application/atom+xml",
+    "application/rss+xml",
+)
+
+
+def _bypass(environ):
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or environ.get("HTTP_AUTHORIZATION"):
+        return True
+    path = environ.get("PATH_INFO", "")
+    if any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PATHS):
+        return True
+    raw = environ.get("HTTP_COOKIE")
+    if raw:
+        try:
+            cookies = SimpleCookie(raw)
+        except CookieError:
+            return True
+        if any(name in cookies for name in settings.PAGE_CACHE_BYPASS_COOKIES):
+            return True
+    return False
+
+
+def _storable(status, headers):
+    if not status.startswith("200"):
+        return False
+    names = {name.lower(): value for name, value in headers}
+    if "set-cookie" in names:
+        return False
+    control = names.get("cache-control", "").lower()
+    if any(word in control for word in ("private", "no-store", "no-cache")):
+        return False
+    return names.get("content-type", "").split(";")[0].strip() in CACHED_TYPES
+
+
+class PageCache:
+    """WSGI middleware serving cached anonymous pages (see the module docstring).
+
+    Each process also keeps the last ``LOCAL_ENTRIES`` pages it served in
+    memory, under the same generation-bearing keys: a hit then costs one
+    round trip to the shared cache (for the generation), not two.
+    """
+
+    LOCAL_ENTRIES = 512
+
+    def __init__(self, application):
+        self.application = application
+        self.local = OrderedDict()
+
+    def _get(self, key):
+        hit = self.local.get(key)
+        if hit is None:
+            hit = cache.get(key)
+            if hit is not None:
+                self._remember(key, hit)
+        return hit
+
+    def _store(self, key, entry):
+        try:
+            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        except CacheUnavailable:
+            owe_bump()
+            return
+        self._remember(key, entry)
+
+    def _remember(self, key, entry):
+        self.local[key] = entry
+        if len(self.local) > self.LOCAL_ENTRIES:
+            self.local.popitem(last=False)
+
+    def __call__(self, environ, start_response):
+        bump_if_owed()  # on every kind of request: editors' ones bypass the cache
+        if not settings.PAGE_CACHE_SECONDS or _bypass(environ):
+            return self.application(environ, start_response)
+        try:
+            key = "page:{}:{}:{}:{}?{}".format(
+                current_generation(),
+                timezone.localdate().isoformat(),
+                environ.get("HTTP_HOST", ""),
+                environ.get("PATH_INFO", ""),
+                environ.get("QUERY_STRING", ""),
+            )
+            hit = self._get(key)
+        except CacheUnavailable:
+            owe_bump()
+            return self.application(environ, start_response)
+        if hit is not None:
+            status, headers, body = hit
+            return self._answer(environ, start_response, status, headers + [("X-Cache", "hit")], body)
+
+        captured = {}
+
+        def capture(status, headers, exc_info=None):
+            captured.update(status=status, headers=list(headers))
+            return lambda data: None  # body comes back through the iterable below
+
+        result = self.application(environ, capture)
+        try:
+            body = b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+        status, headers = captured["status"], captured["headers"]
+        if _storable(status, headers):
+            headers = [(n, v) for n, v in headers if n.lower() != "etag"]
+            headers.append(("ETag", f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'))
+            if environ["REQUEST_METHOD"] == "GET":
+                self._store(key, (status, headers, body))
+            headers = headers + [("X-Cache", "miss")]
+        return self._answer(environ, start_response, status, headers, body)
+
+    @staticmethod
+    def _answer(environ, start_response, status, headers, body):
+        etag = next((v for n, v in headers if n == "ETag"), None)
+        if etag and etag in environ.get("HTTP_IF_NONE_MATCH", ""):
+            kept = [(n, v) for n, v in headers if n.lower() not in ("content-length", "content-type")]
+            start_response("304 Not Modified", kept)
+            return []
+        start_response(status, headers)
+        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [body]

@@ -1,0 +1,431 @@
+"""Writing the search index: what each kind of thing contributes, kept in step on save.
+
+Each searchable model has a ``Source``: the queryset that loads it with what
+its entry needs, and a function from one object to the entry's fields (or
+None to leave it out, a draft recap say). Saving or deleting a watched model
+rewrites the entries it affects inside the same transaction (``watch``), so
+the index is never behind an edit and rolls back with it; the full-text
+tables follow the entries by themselves (migration 0008).
+``rebuild()`` (``manage.py rebuild_search_index``) writes it all anew, for
+rows written in bulk, such as ``generate_catalog``'s.
+
+``recaps`` adds its own source in ``RecapsConfig.ready`` (``wiki`` never imports it).
+"""
+
+import html
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from wiki.models import (
+    Appearance,
+    Artist,
+    Character,
+    Cue,
+    Episode,
+    FormerName,
+    Person,
+    Scene,
+    SearchEntry,
+    SearchTerm,
+    Show,
+    Song,
+)
+from wiki.text.markdown import REVEAL_BLOCK
+
+WORD = re.compile(r"[^\W_]+")
+BODY_CHARS = 20_000  # what is kept of a long text: enough for any snippet, bounded for the index
+BATCH = 2_000
+
+
+def normalize(text):
+    """Accents off, case folded: how names and queries are compared."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def words(text):
+    return WORD.findall(normalize(text))
+
+
+def plain_text(rendered_html):
+    """The text of stored HTML, less every passage revealed in a later episode:
+    search serves all readers the same rows, so it never indexes those."""
+    return html.unescape(strip_tags(REVEAL_BLOCK.sub(" ", rendered_html or "")))[:BODY_CHARS].strip()
+
+
+def name_list(*names):
+    """Names as stored in ``SearchEntry.names``: normalised, between bars."""
+    kept = [" ".join(words(name)) for name in names if name]
+    return "|" + "|".join(name for name in kept if name) + "|"
+
+
+@dataclass
+class Source:
+    kind: str
+    model: type
+    queryset: Callable
+    entry: Callable  # (obj, former_names) -> dict of SearchEntry fields, or None
+    former_names: bool = False
+
+    def itself(self, obj):
+        return [(self.kind, obj.pk)]
+
+
+SOURCES: dict[str, Source] = {}
+# model -> functions(instance) -> [(kind, pk), ...]: the entries a saved or deleted row affects
+DEPENDENTS: dict[type, list[Callable]] = {}
+
+
+def register(source, dependents=None):
+    SOURCES[source.kind] = source
+    watch(source.model, dependents or source.itself)
+
+
+def watch(model, dependents):
+    if dependents not in DEPENDENTS.setdefault(model, []):
+        DEPENDENTS[model].append(dependents)
+    uid = f"search-{model._meta.label}"
+    post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save", weak=False)
+    post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete", weak=False)
+
+
+def _changed(sender, instance, raw=False, **kwargs):
+    if raw:  # loaddata: the command rebuilds afterwards
+        return
+    affected = {}
+    for dependents in DEPENDENTS[sender]:
+        for kind, pk in dependents(instance):
+            if pk is not None:
+                affected.setdefault(kind, set()).add(pk)
+    for kind, pks in affected.items():
+        reindex(kind, pks)
+
+
+def _former_names(model, pks):
+    rows = FormerName.objects.filter(
+        target_type=ContentType.objects.get_for_model(model), target_id__in=pks
+    ).exclude(name="")
+    names = {}
+    for target_id, name in rows.values_list("target_id", "name"):
+        names.setdefault(target_id, []).append(name)
+    return names
+
+
+def _entries(source, objects):
+    former = _former_names(source.model, [obj.pk for obj in objects]) if source.former_names else {}
+    for obj in objects:
+        fields = source.entry(obj, former.get(obj.pk, []))
+        if fields is not None:
+            yield SearchEntry(kind=source.kind, object_id=obj.pk, **fields)
+
+
+def _remember_terms(entries):
+    terms = {
+        term for entry in entries for text in (entry.names, entry.credits, entry.body) for term in words(text)
+    }
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(term=term) for term in terms if len(term) <= 100], ignore_conflicts=True, batch_size=BATCH
+    )
+
+
+@transaction.atomic
+def reindex(kind, pks):
+    """Rewrite the entries of ``kind`` for these object ids (gone objects lose theirs)."""
+    source = SOURCES[kind]
+    entries = list(_entries(source, list(source.queryset().filter(pk__in=pks))))
+    SearchEntry.objects.filter(kind=kind, object_id__in=pks).delete()
+    SearchEntry.objects.bulk_create(entries)
+    _remember_terms(entries)
+
+
+@transaction.atomic
+def rebuild(progress=None):
+    """The whole index anew; returns the number of entries per kind."""
+    SearchEntry.objects.all().delete()
+    SearchTerm.objects.all().delete()
+    counts = {}
+    for kind, source in SOURCES.items():
+        batch, counts[kind] = [], 0
+        for obj in source.queryset().order_by("pk").iterator(chunk_size=BATCH):
+            batch.append(obj)
+            if len(batch) == BATCH:
+                counts[kind] += _write_batch(source, batch)
+                batch = []
+                if progress:
+                    progress(kind, counts[kind])
+        counts[kind] += _write_batch(source, batch)
+    return counts
+
+
+def _write_batch(source, objects):
+    entries = list(_entries(source, objects))
+    SearchEntry.objects.bulk_create(entries, batch_size=BATCH)
+    _remember_terms(entries)
+    return len(entries)
+
+
+# The catalogue's sources.
+
+
+def _character(obj, former):
+    played_by = obj.played_by.name if obj.played_by else ""
+    return {
+        "show_id": obj.show_id,
+        "episode_key": obj.first_seen,
+        "title": obj.name,
+        "subtitle": f"Played by {played_by}" if played_by else "",
+        "url": obj.get_absolute_url(),
+        "names": name_list(obj.name, *obj.alias_list, *former),
+        "credits": " ".join(words(played_by)),
+        "body": plain_text(obj.bio_html),
+        "image": obj.portrait.name,
+        "image_alt": obj.portrait_alt,
+        "image_width": obj.portrait_width,
+        "image_height": obj.portrait_height,
+    }
+
+
+def listen_to(song):
+    """A song as a result's listen links need it (``includes/_listen.html``)."""
+    return {
+        "title": song.title,
+        "artist": {"name": song.artist.name},
+        "listening_links": song.listening_links,
+        "search_links": song.search_links,
+    }
+
+
+def _song(obj, former):
+    by = ", ".join(str(part) for part in (obj.artist.name, obj.album, obj.year) if part)
+    return {
+        "show_id": obj.first_show,
+        "episode_key": obj.first_key,
+        "title": obj.title,
+        "subtitle": by,
+        "url": obj.get_absolute_url(),
+        "names": name_list(obj.title, *former),
+        "credits": " ".join(words(obj.artist.name)),
+        "body": obj.album,
+        "songs": [listen_to(obj)],
+    }
+
+
+def _episode(obj, former):
+    return {
+        "show_id": obj.show_id,
+        "episode_key": obj.sort_key,
+        "title": f"{obj.code}: {obj.title}",
+        "subtitle": obj.air_date.strftime("%-d %B %Y") if obj.air_date else "",
+        "url": obj.get_absolute_url(),
+        "names": name_list(obj.code, obj.title, *former),
+        "body": plain_text(obj.synopsis_html),
+        "image": obj.still.name,
+        "image_alt": obj.still_alt,
+        "image_width": obj.still_width,
+        "image_height": obj.still_height,
+    }
+
+
+def _placed_name(obj):
+    """The entry of someone known by a name alone (a person, an artist), placed
+    where they are first seen or heard (``_first_place``)."""
+    return {
+        "show_id": obj.first_show,
+        "episode_key": obj.first_key,
+        "title": obj.name,
+        "url": obj.get_absolute_url(),
+        "names": name_list(obj.name),
+    }
+
+
+def _person(obj, former):
+    return _placed_name(obj) | {
+        "body": plain_text(obj.bio_html),
+        "image": obj.photo.name,
+        "image_alt": obj.photo_alt,
+        "image_width": obj.photo_width,
+        "image_height": obj.photo_height,
+    }
+
+
+def _artist(obj, former):
+    return _placed_name(obj)
+
+
+def _first_place(queryset, uses):
+    """Annotate ``first_show`` and ``first_key``: the show and episode sort_key
+    of the first of ``uses`` (cues or appearances of the outer row), where the
+    spoiler shield lets the row show. A song, artist or person in several shows
+    gets one of them: the entry then shows to a reader who may see it there,
+    never to one who may see it nowhere."""
+    first = uses.order_by("scene__episode__sort_key", "pk")
+    return queryset.annotate(
+        first_show=Subquery(first.values("scene__episode__show_id")[:1]),
+        first_key=Subquery(first.values("scene__episode__sort_key")[:1]),
+    )
+
+
+def _songs_with_first_use():
+    return _first_place(Song.objects.select_related("artist"), Cue.objects.filter(song=OuterRef("pk")))
+
+
+def _artists_with_first_use():
+    return _first_place(Artist.objects.all(), Cue.objects.filter(song__artist=OuterRef("pk")))
+
+
+def _people_with_first_role():
+    return _first_place(Person.objects.all(), Appearance.objects.filter(character__played_by=OuterRef("pk")))
+
+
+def _scene(obj, former):
+    """A scene, as a fan half-remembers it: its title counts as a name, who is
+    in it and what plays as credits, the description as text. Its songs show
+    under it; it is never a suggestion (``wiki.search.queries.suggestions``)."""
+    episode = obj.episode
+    cues = sorted(obj.cues.all(), key=lambda cue: (cue.position, cue.pk))
+    songs = [f"{cue.song.title} — {cue.song.artist.name}" for cue in cues]
+    credited = [a.character.name for a in obj.appearances.all()]
+    credited += [part for cue in cues for part in (cue.song.title, cue.song.artist.name)]
+    return {
+        "show_id": episode.show_id,
+        "episode_key": episode.sort_key,
+        "title": f"{episode.code} · scene {obj.position} — {obj.title}",
+        "subtitle": Truncator(" · ".join(dict.fromkeys(songs))).chars(SearchEntry.SUBTITLE_CHARS),
+        "url": obj.get_absolute_url(),
+        "names": name_list(obj.title),
+        "credits": " ".join(words(" ".join(credited))),
+        "body": obj.description[:BODY_CHARS],
+        "songs": list({cue.song_id: listen_to(cue.song) for cue in cues}.values()),
+    }
+
+
+def _scenes_with_songs():
+    return Scene.objects.select_related("episode__show", "episode__season").prefetch_related(
+        "appearances__character", "cues__song__artist"
+    )
+
+
+def _show_entries(show):
+    """A show's slug is in the URL of everything in it."""
+    return list(SearchEntry.objects.filter(show=show).values_list("kind", "object_id"))
+
+
+def _previous(field):
+    """A pre_save receiver keeping a row's stored ``field`` as ``_previous``:
+    a role or song moved to another person or artist moves where both are first seen."""
+
+    def remember(sender, instance, raw=False, **kwargs):
+        if instance.pk is not None and not raw:
+            rows = sender._default_manager.filter(pk=instance.pk).values_list(field, flat=True)
+            instance._previous = rows.first()
+
+    return remember
+
+
+def _with_owner(kind, owner, field):
+    """Dependents: the row's own entry and its owner's (who plays it, who
+    sang it), the owner before the save included."""
+    return lambda obj: [
+        (kind, obj.pk),
+        (owner, getattr(obj, field)),
+        (owner, getattr(obj, "_previous", None)),
+    ]
+
+
+pre_save.connect(_previous("played_by_id"), sender=Character, dispatch_uid="search-previous-role", weak=False)
+pre_save.connect(_previous("artist_id"), sender=Song, dispatch_uid="search-previous-artist", weak=False)
+
+register(
+    Source(
+        "character",
+        Character,
+        lambda: Character.objects.select_related("show", "played_by").with_first_seen(),
+        _character,
+        former_names=True,
+    ),
+    dependents=_with_owner("character", "person", "played_by_id"),
+)
+register(
+    Source("song", Song, _songs_with_first_use, _song, former_names=True),
+    dependents=_with_owner("song", "artist", "artist_id"),
+)
+register(Source("episode", Episode, lambda: Episode.objects.with_show(), _episode, former_names=True))
+register(Source("scene", Scene, _scenes_with_songs, _scene))
+register(
+    Source("person", Person, _people_with_first_role, _person),
+    dependents=lambda obj: [
+        ("person", obj.pk),
+        *(("character", pk) for pk in obj.roles.values_list("pk", flat=True)),
+    ],
+)
+register(
+    Source("artist", Artist, _artists_with_first_use, _artist),
+    dependents=lambda obj: [
+        ("artist", obj.pk),
+        *(("song", pk) for pk in obj.songs.values_list("pk", flat=True)),
+    ],
+)
+
+
+def _seen_in(scenes):
+    """Who and what a set of scenes shows, with who plays and who sang it: a
+    moved scene or a renumbered episode moves where they are first seen (the
+    spoiler shield's ``episode_key``)."""
+    roles = Appearance.objects.filter(scene__in=scenes).values_list("character_id", "character__played_by_id")
+    songs = Cue.objects.filter(scene__in=scenes).values_list("song_id", "song__artist_id")
+    return [
+        *(
+            entry
+            for character, person in set(roles)
+            for entry in (("character", character), ("person", person))
+        ),
+        *(entry for song, artist in set(songs) for entry in (("song", song), ("artist", artist))),
+    ]
+
+
+def _played_by(character_id):
+    rows = Character.objects.filter(pk=character_id).values_list("played_by_id", flat=True)
+    return [("person", pk) for pk in rows]
+
+
+def _sung_by(song_id):
+    return [("artist", pk) for pk in Song.objects.filter(pk=song_id).values_list("artist_id", flat=True)]
+
+
+def _scenes_of(**lookup):
+    """The scene entries that name a character, song or artist (or belong to an episode)."""
+    if "episode" in lookup:
+        return [("scene", pk) for pk in Scene.objects.filter(**lookup).values_list("pk", flat=True)]
+    model = Appearance if "character" in lookup else Cue
+    return [("scene", pk) for pk in set(model.objects.filter(**lookup).values_list("scene_id", flat=True))]
+
+
+watch(Appearance, lambda obj: [("character", obj.character_id), *_played_by(obj.character_id)])
+watch(Appearance, lambda obj: [("scene", obj.scene_id)])
+watch(Cue, lambda obj: [("song", obj.song_id), *_sung_by(obj.song_id)])
+watch(Cue, lambda obj: [("scene", obj.scene_id)])
+watch(Scene, lambda obj: _seen_in([obj.pk]))
+watch(Episode, lambda obj: _seen_in(Scene.objects.filter(episode=obj).values("pk")))
+watch(Episode, lambda obj: _scenes_of(episode=obj))
+watch(Character, lambda obj: _scenes_of(character=obj))
+watch(Song, lambda obj: _scenes_of(song=obj))
+watch(Artist, lambda obj: _scenes_of(song__artist=obj))
+watch(Show, _show_entries)
+
+
+def _renamed(former):
+    """A rename saves the former name after the object: its entry learns it then."""
+    model = former.target_type.model_class()
+    return [(source.kind, former.target_id) for source in SOURCES.values() if source.model is model]
+
+
+watch(FormerName, _renamed)

@@ -1,0 +1,46 @@
+"""The search page and the header box's suggestions (``wiki.search.queries`` does the work)."""
+
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+
+from wiki.search import queries as search
+from wiki.search.forms import SearchForm
+
+RESULTS_PER_PAGE = 20
+
+
+def search_page(request):
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return render(request, "wiki/search.html", {"form": form}, status=400)
+    query = search.parse(form.cleaned_data["q"])
+    kind, show = form.cleaned_data["kind"], form.cleaned_data["show"]
+    episode = search.episode_for_code(query, show)
+    if episode is not None:
+        return redirect(episode)
+    context = {"form": form, "query": query, "kind": kind, "show": show}
+    if query and kind:
+        query, rows = search.search_kind(query, request.progress, kind=kind, show=show)
+        context["page_obj"] = Paginator(rows, RESULTS_PER_PAGE, orphans=3).get_page(request.GET.get("page"))
+    elif query:
+        results = search.search(query, request.progress, show=show)
+        query, context["best"], context["groups"] = results.query, results.best, results.groups
+    context["query"] = query
+    context["page_query"] = form.page_query()
+    return render(request, "wiki/search.html", context)
+
+
+def search_suggestions(request):
+    entries = search.suggestions(request.GET.get("q", ""), request.progress)
+    results = [
+        {
+            "title": entry.title,
+            "kind": entry.kind.capitalize(),
+            "show": entry.show.title if entry.show else "",
+            "detail": entry.subtitle,
+            "url": entry.url,
+        }
+        for entry in entries
+    ]
+    return JsonResponse({"results": results})
