@@ -145,12 +145,25 @@ class RedisCache(BaseCache):
         } | params.get("OPTIONS", {})
         self.client = RedisCacheClient(self.servers, **options)
         self.outage = Outage(", ".join(_without_password(url) for url in self.servers))
+        self.watches = {}
 
     def get_backend_timeout(self, timeout=DEFAULT_TIMEOUT):
         """Seconds for Redis: None keeps the key, zero or less deletes it."""
         if timeout == DEFAULT_TIMEOUT:
             timeout = self.default_timeout
         return None if timeout is None else max(0, int(timeout))
+
+    def watch(self, key, version=None):
+        """The ``config.cache_watch.KeyWatch`` of ``key`` (one per key), on the
+        server writes go to."""
+        from config.cache_watch import KeyWatch
+
+        watch = self.watches.get((key, version))
+        if watch is None:
+            options = {k: v for k, v in self.client.pool_options.items() if k != "parser_class"}
+            full_name = self.make_and_validate_key(key, version=version)
+            watch = self.watches[key, version] = KeyWatch(self.servers[0], full_name, **options)
+        return watch
 
     @_guarded
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):

@@ -8,17 +8,25 @@ so every page is fresh on the request after an edit. Keys also carry the
 date (``TIME_ZONE``): what pages show can depend on it (the fresh-episode
 embargo, ``Progress.embargoes``), so nothing cached yesterday is served today.
 
-Only what is the same for every anonymous reader is cached: GET/HEAD, no
-session, auth or messages cookie (logged-in editors and readers with a
-spoiler shield carry a session), and a 200 response without ``Set-Cookie``
-or a private/no-store ``Cache-Control``. Responses carry an ``ETag`` from a
+Only what is the same for every anonymous reader at the same spoiler limits
+is cached: GET/HEAD, no session, auth or messages cookie (signed-in readers
+and editors carry a session), and a 200 response without ``Set-Cookie`` or a
+private/no-store ``Cache-Control``. An anonymous reader's shield is a signed
+cookie (``wiki.shield_cookie``): its limits are part of the key, so readers at
+the same limits share a copy and readers at other limits, or without a
+shield, never see it. A shielded page is private for every other cache; this
+one stores it only when the page names the very limits of its key
+(``shield_cookie.HEADER``). A forged or malformed shield cookie reaches
+Django, which ignores and deletes it. Responses carry an ``ETag`` from a
 hash of the body; a matching ``If-None-Match`` gets ``304 Not Modified``.
 
 When the shared cache is down (``config.cache.CacheUnavailable``) pages are
 served uncached, and a generation bump is owed (``wiki.generation``).
 """
 
+import functools
 import hashlib
+import zoneinfo
 from collections import OrderedDict
 from http.cookies import CookieError, SimpleCookie
 
@@ -27,7 +35,10 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from config.cache import CacheUnavailable
+from wiki import shield_cookie
 from wiki.generation import bump_if_owed, current_generation, owe_bump
+
+SHIELD_HEADER = shield_cookie.HEADER.lower()
 
 CACHED_TYPES = (
     "text/html",
@@ -38,33 +49,57 @@ CACHED_TYPES = (
 )
 
 
-def _bypass(environ):
+def _shield(environ):
+    """The limits the reader's pages are built for: "" without a shield, None
+    when the request is not for the cache (Django answers it)."""
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or environ.get("HTTP_AUTHORIZATION"):
-        return True
+        return None
     path = environ.get("PATH_INFO", "")
-    if any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PATHS):
-        return True
+    if path.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PATHS)):
+        return None
     raw = environ.get("HTTP_COOKIE")
-    if raw:
-        try:
-            cookies = SimpleCookie(raw)
-        except CookieError:
-            return True
-        if any(name in cookies for name in settings.PAGE_CACHE_BYPASS_COOKIES):
-            return True
-    return False
+    if not raw:
+        return ""
+    try:
+        cookies = SimpleCookie(raw)
+    except CookieError:
+        return None
+    if any(name in cookies for name in settings.PAGE_CACHE_BYPASS_COOKIES):
+        return None
+    shield = cookies.get(shield_cookie.name())
+    if shield is None:
+        return ""
+    return shield_cookie.read(shield.value)
 
 
-def _storable(status, headers):
+def _storable(status, headers, shield):
     if not status.startswith("200"):
         return False
     names = {name.lower(): value for name, value in headers}
     if "set-cookie" in names:
         return False
     control = names.get("cache-control", "").lower()
-    if any(word in control for word in ("private", "no-store", "no-cache")):
+    if "no-store" in control or "no-cache" in control:
+        return False
+    if "private" in control and not (shield and names.get(SHIELD_HEADER) == shield):
         return False
     return names.get("content-type", "").split(";")[0].strip() in CACHED_TYPES
+
+
+@functools.cache
+def _zone():
+    """``TIME_ZONE``'s zone, looked up once (Django's current zone costs a context lookup)."""
+    return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def _public(headers):
+    return [(name, value) for name, value in headers if name.lower() != SHIELD_HEADER]
+
+
+def _publicly(start_response):
+    """``start_response`` for an answer the page cache passes through: without the
+    header that is only for the page cache."""
+    return lambda status, headers, exc_info=None: start_response(status, _public(headers), exc_info)
 
 
 class PageCache:
@@ -104,12 +139,14 @@ class PageCache:
 
     def __call__(self, environ, start_response):
         bump_if_owed()  # on every kind of request: editors' ones bypass the cache
-        if not settings.PAGE_CACHE_SECONDS or _bypass(environ):
-            return self.application(environ, start_response)
+        shield = _shield(environ) if settings.PAGE_CACHE_SECONDS else None
+        if shield is None:
+            return self.application(environ, _publicly(start_response))
         try:
-            key = "page:{}:{}:{}:{}?{}".format(
+            key = "page:{}:{}:{}:{}:{}?{}".format(
                 current_generation(),
-                timezone.localdate().isoformat(),
+                timezone.localdate(timezone=_zone()).isoformat(),
+                shield,
                 environ.get("HTTP_HOST", ""),
                 environ.get("PATH_INFO", ""),
                 environ.get("QUERY_STRING", ""),
@@ -117,7 +154,7 @@ class PageCache:
             hit = self._get(key)
         except CacheUnavailable:
             owe_bump()
-            return self.application(environ, start_response)
+            return self.application(environ, _publicly(start_response))
         if hit is not None:
             status, headers, body = hit
             return self._answer(environ, start_response, status, headers + [("X-Cache", "hit")], body)
@@ -135,7 +172,9 @@ class PageCache:
             if hasattr(result, "close"):
                 result.close()
         status, headers = captured["status"], captured["headers"]
-        if _storable(status, headers):
+        storable = _storable(status, headers, shield)
+        headers = _public(headers)
+        if storable:
             headers = [(n, v) for n, v in headers if n.lower() != "etag"]
             headers.append(("ETag", f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'))
             if environ["REQUEST_METHOD"] == "GET":

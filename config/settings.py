@@ -163,6 +163,9 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 CACHE_TIMEOUT_SECONDS = env.float("CACHE_TIMEOUT_SECONDS", default=0.25)
 CACHE_RETRY_SECONDS = env.float("CACHE_RETRY_SECONDS", default=5)
 CACHE_LOG_SECONDS = env.float("CACHE_LOG_SECONDS", default=30)
+# The longest a worker trusts its copy of the page cache's generation without asking Redis, which
+# otherwise tells it of every change (config.cache_watch): how soon it notices a hung Redis.
+CACHE_WATCH_SECONDS = env.float("CACHE_WATCH_SECONDS", default=1.0)
 # Whole pages for anonymous readers (config.pagecache); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
 PAGE_CACHE_WATCHED_APPS = ["wiki", "recaps"]
@@ -173,6 +176,10 @@ PAGE_CACHE_UNWATCHED_MODELS = [  # rows no shared page shows
     "recaps.cuevote",  # a vote changes its cue's counts, which is watched
 ]
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/api/", "/editors/", "/healthz", "/static/", "/media/"]
+# An anonymous reader's spoiler shield, in a signed cookie (wiki.shield_cookie), so that the page
+# cache keys shielded pages by the reader's limits without a query.
+SHIELD_COOKIE_NAME = "shield"
+SHIELD_COOKIE_SECONDS = 365 * 24 * 3600
 API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
 # The licence of Cuesheet's own texts, named in every catalogue export (wiki.exports).
 SITE_LICENSE = env.str("SITE_LICENSE", default="CC BY-SA 4.0")
@@ -195,7 +202,7 @@ CUE_DISPUTES_TO_REVIEW = env.int(
     "CUE_DISPUTES_TO_REVIEW", default=2
 )  # "wrong song" votes that open a dispute
 PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages"]
-# Sessions (spoiler shields, sign-ins) live in the database, never in the cache alone:
+# Sessions (sign-ins) live in the database, never in the cache alone:
 # a cache outage loses none of them.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 
 from tests import factories
+from tests.pagecache_fixtures import app, shared_cache  # noqa: F401 — the page cache tests' fixtures
 
 
 def pytest_configure(config):

@@ -15,7 +15,7 @@ from config.pagecache import PageCache
 from recaps.models import Recap
 from tests import factories as f
 from tests.admin_pages import open_change_form
-from tests.test_pagecache import get
+from tests.pagecache_fixtures import get
 from wiki.models import Artist, Character, Episode, Person, Season, Show, Song
 
 PAGES = {

@@ -1,8 +1,9 @@
 """The spoiler shield: what a reader has watched, per show.
 
 A reader's ``Progress`` maps show ids to the ``sort_key`` of the last episode
-they watched. Anonymous readers keep it in their session; signed-in readers
-in ``ReaderProgress`` rows (on every device).
+they watched. Anonymous readers keep it in a signed cookie (``wiki.shield_cookie``:
+the page cache keys their pages by it); signed-in readers in ``ReaderProgress``
+rows (on every device).
 
 The rule has one name, *hides*: ``Progress.hides(show_id, sort_key)`` for one row,
 ``Progress.hides_q(show, key)`` as a database condition. Everything else is built on
@@ -28,10 +29,11 @@ from django.db.models import Q
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 
+from wiki import shield_cookie
 from wiki.episode_keys import key_parts
 from wiki.models import ReaderProgress
 
-SESSION_KEY = "spoiler_shield"
+SESSION_KEY = "spoiler_shield"  # where anonymous shields were kept before the cookie: still read
 
 
 @dataclass(frozen=True)
@@ -96,8 +98,16 @@ def load_progress(request):
     if user is not None and user.is_authenticated:
         rows = ReaderProgress.objects.filter(user=user).values_list("show_id", "sort_key")
         return Progress(dict(rows))
+    return Progress(_anonymous_limits(request))
+
+
+def _anonymous_limits(request):
+    """The cookie's limits; for a reader from before the cookie, the session's."""
+    signed = shield_cookie.read(request.COOKIES.get(shield_cookie.name()))
+    if signed is not None:
+        return shield_cookie.parse(signed)
     stored = request.session.get(SESSION_KEY) if _has_session(request) else None
-    return Progress({int(show): int(key) for show, key in (stored or {}).items()})
+    return {int(show): int(key) for show, key in (stored or {}).items()}
 
 
 def _has_session(request):
@@ -106,8 +116,12 @@ def _has_session(request):
 
 
 class SpoilerShieldMiddleware:
-    """Sets ``request.progress``, loaded on first use. A response built with
-    a shield on is private to its reader: no shared cache may keep it."""
+    """Sets ``request.progress``, loaded on first use. A response built with a
+    shield on is private to its reader: no shared cache may keep it. For an
+    anonymous reader it also names the limits it was built for
+    (``shield_cookie.HEADER``): the page cache stores such a page under those limits
+    only, and takes the header off. It keeps the shield cookie in step with
+    ``shield_set`` and ``shield_clear``, and drops a forged or stale one."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -124,7 +138,21 @@ class SpoilerShieldMiddleware:
         if loaded and loaded[0]:
             patch_cache_control(response, private=True)
             patch_vary_headers(response, ["Cookie"])
+            if _anonymous(request) and request.GET.get("reveal") != "1":
+                response.headers[shield_cookie.HEADER] = shield_cookie.canonical(loaded[0].limits)
+        changed = getattr(request, "shield_limits", None)
+        if changed is not None:
+            shield_cookie.store(response, changed)
+        elif shield_cookie.name() in request.COOKIES and (
+            not _anonymous(request) or shield_cookie.read(request.COOKIES[shield_cookie.name()]) is None
+        ):
+            shield_cookie.store(response, {})
         return response
+
+
+def _anonymous(request):
+    """Without a query for a reader with no session."""
+    return not _has_session(request) or not request.user.is_authenticated
 
 
 def shield_set(*, request, show, episode):
@@ -134,25 +162,28 @@ def shield_set(*, request, show, episode):
             user=request.user, show=show, defaults={"sort_key": episode.sort_key}
         )
     else:
-        stored = dict(request.session.get(SESSION_KEY, {}))
-        stored[str(show.pk)] = episode.sort_key
-        request.session[SESSION_KEY] = stored
+        _keep_anonymous(request, _anonymous_limits(request) | {show.pk: episode.sort_key})
 
 
 def shield_clear(*, request, show):
     if request.user.is_authenticated:
         ReaderProgress.objects.filter(user=request.user, show=show).delete()
     else:
-        stored = dict(request.session.get(SESSION_KEY, {}))
-        stored.pop(str(show.pk), None)
-        request.session[SESSION_KEY] = stored
+        limits = _anonymous_limits(request)
+        limits.pop(show.pk, None)
+        _keep_anonymous(request, limits)
+
+
+def _keep_anonymous(request, limits):
+    """The cookie holds them from now on (set on the response by the middleware)."""
+    request.shield_limits = limits
+    if _has_session(request):
+        request.session.pop(SESSION_KEY, None)
 
 
 @transaction.atomic
-def progress_move_to_account(*, session, user):
-    """On sign-in: the session's shields become the account's (the session wins)."""
-    stored = session.pop(SESSION_KEY, None) or {}
-    for show_id, key in stored.items():
-        ReaderProgress.objects.update_or_create(
-            user=user, show_id=int(show_id), defaults={"sort_key": int(key)}
-        )
+def progress_move_to_account(*, request, user):
+    """On sign-in: the anonymous reader's shields become the account's (theirs win)."""
+    for show_id, key in _anonymous_limits(request).items():
+        ReaderProgress.objects.update_or_create(user=user, show_id=show_id, defaults={"sort_key": key})
+    _keep_anonymous(request, {})

@@ -13,8 +13,8 @@ from recaps.comments import CommentForm
 from recaps.models import Comment, TrustedCommenter
 from recaps.plaintext import render_comment
 from tests import factories as f
+from tests.pagecache_fixtures import get
 from tests.recaps.test_history import save_recap
-from tests.test_pagecache import get
 from wiki.models import Episode
 
 ORIGIN = {"HTTP_ORIGIN": "http://testserver"}

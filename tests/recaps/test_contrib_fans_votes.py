@@ -12,8 +12,8 @@ from config.pagecache import PageCache
 from recaps.contributions import services
 from recaps.models import Contribution, ContributionSupporter, CueVote
 from tests import factories as f
+from tests.pagecache_fixtures import get
 from tests.recaps.fan_rows import ORIGIN, make_fan, signed_in, two_episodes
-from tests.test_pagecache import get
 from tests.wiki.test_query_counts import count_queries
 from wiki.models import Cue
 

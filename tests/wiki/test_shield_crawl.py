@@ -325,7 +325,7 @@ def test_without_a_shield_the_crawl_finds_every_later_word(client, demo, order):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("shield", ["session", "account"])
+@pytest.mark.parametrize("shield", ["anonymous", "account"])
 @pytest.mark.parametrize("order", ORDERS)
 def test_shield_at_s1e2_keeps_every_later_word_off_every_surface(client, demo, order, shield):
     Later(order)
@@ -338,7 +338,7 @@ def test_shield_at_s1e2_keeps_every_later_word_off_every_surface(client, demo, o
 @pytest.mark.parametrize("order", ["text_first", "renumbered"])
 def test_search_for_a_hidden_word_reads_like_a_search_for_nonsense(client, demo, order):
     Later(order)
-    reader(client, "session")
+    reader(client, "anonymous")
     for word in SEARCHED:
         nonsense = "qj" + "w" * (len(word) - 2)
         for typed in (word, misspelt(word)):
@@ -352,7 +352,7 @@ def test_search_for_a_hidden_word_reads_like_a_search_for_nonsense(client, demo,
 def test_moving_the_only_scene_back_shows_the_character_again(client, demo):
     """Derived at read time both ways: a later character moved into S1E2 is met."""
     later = Later("text_first")
-    reader(client, "session")
+    reader(client, "anonymous")
     scene = Scene.objects.get(title__contains=WORDS["scene"])
     scene.episode, scene.position = Episode.objects.get(show=later.show, number=2), 99
     scene.save()

@@ -30,7 +30,7 @@ def signup(request):
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        progress_move_to_account(session=request.session, user=user)
+        progress_move_to_account(request=request, user=user)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome, {user.username}! Your account is ready.")
         return redirect(_next_url(request))
@@ -38,10 +38,10 @@ def signup(request):
 
 
 class ReaderLoginView(LoginView):
-    """Django's login, which also moves the session's spoiler shields to the account."""
+    """Django's login, which also moves the reader's spoiler shields to the account."""
 
     def form_valid(self, form):
-        progress_move_to_account(session=self.request.session, user=form.get_user())
+        progress_move_to_account(request=self.request, user=form.get_user())
         return super().form_valid(form)
 
 
