@@ -1,6 +1,9 @@
 """schema.org JSON-LD for each catalogue page, built from rows the page
 already loaded (no query of its own). Other apps add their models with
-``register`` (recaps register ``Article``)."""
+``register`` (recaps register ``Article``).
+
+Links are the objects' ``url`` (``wiki.links.HasPage``: ``get_absolute_url()``
+worked out once per object), which the page's links then reuse."""
 
 from django.utils.html import strip_tags
 
@@ -50,7 +53,7 @@ def _image(image, absolute):
 
 
 def _person(person, absolute):
-    return {"@type": "Person", "name": person.name, "url": absolute(person.get_absolute_url())}
+    return {"@type": "Person", "name": person.name, "url": absolute(person.url)}
 
 
 @register(Show)
@@ -58,7 +61,7 @@ def show(show, absolute, progress):
     return _base(
         "TVSeries",
         show.title,
-        absolute(show.get_absolute_url()),
+        absolute(show.url),
         description=_text(show.description_html, progress, show.pk),
         startDate=show.first_year and str(show.first_year),
         endDate=show.last_year and str(show.last_year),
@@ -72,12 +75,12 @@ def season(season, absolute, progress):
     return _base(
         "TVSeason",
         f"{season.show.title} {season.label}",
-        absolute(season.get_absolute_url()),
+        absolute(season.url),
         seasonNumber=season.number,
         partOfSeries={
             "@type": "TVSeries",
             "name": season.show.title,
-            "url": absolute(season.show.get_absolute_url()),
+            "url": absolute(season.show.url),
         },
     )
 
@@ -88,7 +91,7 @@ def episode(episode, absolute, progress):
     return _base(
         "TVEpisode",
         episode.title,
-        absolute(episode.get_absolute_url()),
+        absolute(episode.url),
         episodeNumber=episode.number,
         datePublished=episode.air_date,
         timeRequired=episode.runtime_minutes and f"PT{episode.runtime_minutes}M",
@@ -97,16 +100,14 @@ def episode(episode, absolute, progress):
         partOfSeries={
             "@type": "TVSeries",
             "name": episode.show.title,
-            "url": absolute(episode.show.get_absolute_url()),
+            "url": absolute(episode.show.url),
         },
         partOfSeason={
             "@type": "TVSeason",
             "seasonNumber": episode.season_number,
-            "url": absolute(episode.season.get_absolute_url()),
+            "url": absolute(episode.season.url),
         },
-        character=[
-            {"@type": "Person", "name": c.name, "url": absolute(c.get_absolute_url())} for c in characters
-        ],
+        character=[{"@type": "Person", "name": c.name, "url": absolute(c.url)} for c in characters],
         actor=[_person(c.played_by, absolute) for c in characters if c.played_by],
         audio=[_recording(cue.song, absolute) for cue in episode.cue_sheet()],
     )
@@ -117,14 +118,14 @@ def character(character, absolute, progress):
     return _base(
         "Person",
         character.name,
-        absolute(character.get_absolute_url()),
+        absolute(character.url),
         description=_text(character.bio_html, progress, character.show_id),
         image=_image(character.portrait, absolute),
         alternateName=character.alias_list,
         subjectOf={
             "@type": "TVSeries",
             "name": character.show.title,
-            "url": absolute(character.show.get_absolute_url()),
+            "url": absolute(character.show.url),
         },
     )
 
@@ -134,7 +135,7 @@ def person(person, absolute, progress):
     return _base(
         "Person",
         person.name,
-        absolute(person.get_absolute_url()),
+        absolute(person.url),
         description=strip_tags(person.bio_html).strip(),
         image=_image(person.photo, absolute),
     )
@@ -145,11 +146,11 @@ def _recording(song, absolute):
     return _thing(
         "MusicRecording",
         song.title,
-        absolute(song.get_absolute_url()),
+        absolute(song.url),
         byArtist={
             "@type": "MusicGroup",
             "name": song.artist.name,
-            "url": absolute(song.artist.get_absolute_url()),
+            "url": absolute(song.artist.url),
         },
         inAlbum=song.album and {"@type": "MusicAlbum", "name": song.album},
         datePublished=song.year and str(song.year),
@@ -167,6 +168,6 @@ def artist(artist, absolute, progress):
     return _base(
         "MusicGroup",
         artist.name,
-        absolute(artist.get_absolute_url()),
+        absolute(artist.url),
         sameAs=artist.website and [artist.website],
     )
