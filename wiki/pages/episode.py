@@ -38,7 +38,7 @@ from operator import attrgetter
 
 from wiki.models import Appearance, Artist, Character, Cue, Episode, Person, Scene, Season, Show, Song
 from wiki.models.links import WikiLink
-from wiki.pages.sql import columns, instances, loaded, related, value_rows
+from wiki.pages.sql import columns, cursor_rows, instances, loaded, split, value_rows
 
 TABLES = {
     model.__name__.lower(): model._meta.db_table
@@ -183,10 +183,17 @@ MENTIONS_SQL = f"""
 def episode(show, season, number):
     """The episode at ``/shows/<show>/season-<season>/episode-<number>/``, with
     its show and season (and the season's show), or None."""
-    for found in Episode.objects.raw(EPISODE_SQL, [show, season, number]):
-        found.show = related(found, Show, "show__", SHOW_FIELDS)
-        found.season = related(found, Season, "season__", SEASON_FIELDS)
-        found.season.show = related(found, Show, "season__show__", SEASON_SHOW_FIELDS)
+    db, rows = cursor_rows(Episode, EPISODE_SQL, [show, season, number])
+    for row in rows:
+        found, found.show, found.season, season_show = split(
+            db,
+            row,
+            (Episode, EPISODE_FIELDS),
+            (Show, SHOW_FIELDS),
+            (Season, SEASON_FIELDS),
+            (Show, SEASON_SHOW_FIELDS),
+        )
+        found.season.show = season_show
         return found
     return None
 
@@ -219,19 +226,27 @@ def scenes(episode):
     """``episode``'s scenes in order, each with ``character_list`` and
     ``cue_list`` (in order, with song, artist and ``performer_list``;
     characters by name, then id)."""
-    scenes = {scene.pk: scene for scene in Scene.objects.raw(SCENES_SQL, [episode.pk])}
-    for scene in scenes.values():
+    db, rows = cursor_rows(Scene, SCENES_SQL, [episode.pk])
+    scenes = {}
+    for row in rows:
+        (scene,) = split(db, row, (Scene, SCENE_FIELDS))
         scene.episode, scene.character_list, scene.cue_list = episode, [], []
+        scenes[scene.pk] = scene
     characters = {}
-    for character in Character.objects.raw(CHARACTERS_SQL, [episode.show_id, episode.pk, episode.pk]):
+    db, rows = cursor_rows(Character, CHARACTERS_SQL, [episode.show_id, episode.pk, episode.pk])
+    for row in rows:
+        character, person = split(db, row, (Character, CHARACTER_FIELDS), (Person, PERSON_FIELDS))
         character.show = episode.show
-        if character.played_by_id is not None:
-            character.played_by = related(character, Person, "played_by__", PERSON_FIELDS)
+        if person is not None:
+            character.played_by = person
         characters[character.pk] = character
     cues = {}
-    for cue in Cue.objects.raw(CUES_SQL, [episode.pk]):
-        cue.song = related(cue, Song, "song__", SONG_FIELDS)
-        cue.song.artist = related(cue, Artist, "song__artist__", ARTIST_FIELDS)
+    db, rows = cursor_rows(Cue, CUES_SQL, [episode.pk])
+    for row in rows:
+        cue, cue.song, artist = split(
+            db, row, (Cue, CUE_FIELDS), (Song, SONG_FIELDS), (Artist, ARTIST_FIELDS)
+        )
+        cue.song.artist = artist
         cue.scene, cue.performer_list = scenes[cue.scene_id], []
         cue.scene.cue_list.append(cue)
         cues[cue.pk] = cue

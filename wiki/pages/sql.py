@@ -10,7 +10,10 @@ quotes and values are ``%s`` parameters, so the SQL runs on SQLite and
 PostgreSQL alike.
 """
 
-from django.db import connections, router
+from datetime import timedelta
+from functools import cache
+
+from django.db import connections, models, router
 
 
 def loaded(model, fields):
@@ -44,6 +47,44 @@ def instances(model, sql, params, fields):
     with connections[db].cursor() as cursor:
         cursor.execute(sql, params)
         return [model.from_db(db, fields, row) for row in cursor.fetchall()]
+
+
+def cursor_rows(model, sql, params):
+    """The rows of ``sql`` and the database they came from (the router's pick for ``model``)."""
+    db = router.db_for_read(model)
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return db, cursor.fetchall()
+
+
+def split(db, row, *parts):
+    """The instances one joined row holds: ``parts`` are ``(model, fields)`` in the
+    row's column order (``fields`` from ``loaded``), each made by ``Model.from_db``,
+    the rest deferred; None for a part whose id is NULL (a LEFT JOIN's miss).
+    Values come as the database gives them; a ``DurationField`` is converted here,
+    being the one type the pages read that SQLite keeps as another (an integer of
+    microseconds, as Django's field reference says; PostgreSQL gives a timedelta)."""
+    found, start = [], 0
+    for model, fields in parts:
+        values = row[start : start + len(fields)]
+        start += len(fields)
+        if values[fields.index("id")] is None:
+            found.append(None)
+            continue
+        if durations := _durations(model, fields):
+            values = list(values)
+            for i in durations:
+                if values[i] is not None and not isinstance(values[i], timedelta):
+                    values[i] = timedelta(microseconds=values[i])
+        found.append(model.from_db(db, fields, values))
+    return found
+
+
+@cache
+def _durations(model, fields):
+    return tuple(
+        i for i, name in enumerate(fields) if isinstance(model._meta.get_field(name), models.DurationField)
+    )
 
 
 def value_rows(model, sql, params):
