@@ -8,7 +8,7 @@ and songs, shared by many scenes, are loaded once as instances (their URL and li
 links are theirs to build). Saving one scene goes through the same code (``load``).
 """
 
-from wiki.models import Appearance, Cue, Episode, Scene, SearchEntry, Song
+from wiki.models import Appearance, Character, Cue, Episode, Scene, SearchEntry, Song
 from wiki.search.index import BATCH, BODY_CHARS, Source, listen_to, name_list, register, truncate, words
 
 
@@ -18,38 +18,57 @@ def scene_entries(pks=None):
     if pks is not None:
         scenes = scenes.filter(pk__in=pks)
     episodes, songs, listen = {}, {}, {}
+    # Every scene: every character's name, once (joining them batch by batch reads them all each time).
+    names = {} if pks is not None else dict(Character.objects.values_list("pk", "name"))
     last = 0
     while rows := list(
         scenes.filter(pk__gt=last).values_list("pk", "episode_id", "position", "title", "description")[:BATCH]
     ):
-        last = rows[-1][0]
-        ids = [row[0] for row in rows]
-        # All scenes: this batch is every id from the first to the last (a range costs no parameters).
-        of_batch = {"scene__gte": ids[0], "scene__lte": last} if pks is None else {"scene__in": ids}
-        _load_missing(episodes, Episode.objects.with_show(), {row[1] for row in rows})
+        first, last = rows[0][0], rows[-1][0]
+        # Every scene: the batch is every id from the first to the last (a range costs no parameters).
+        of_batch = (
+            {"scene__gte": first, "scene__lte": last} if pks is None else {"scene__in": [r[0] for r in rows]}
+        )
+        _load_missing(episodes, Episode.objects.with_show(), {row[1] for row in rows}, url=True)
         credited, cues = {}, {}
-        names = Appearance.objects.filter(**of_batch).order_by("scene", "pk")
-        for scene_id, name in names.values_list("scene_id", "character__name"):
-            credited.setdefault(scene_id, []).append(name)
+        cast = (
+            Appearance.objects.filter(**of_batch)
+            .order_by("scene", "pk")
+            .values_list("scene_id", "character_id")
+        )
+        cast = list(cast)
+        _load_missing(names, Character.objects.values_list("pk", "name"), {c for _s, c in cast}, pairs=True)
+        for scene_id, character_id in cast:
+            credited.setdefault(scene_id, []).append(names[character_id])
         for scene_id, _position, _pk, song_id in sorted(
             Cue.objects.filter(**of_batch).values_list("scene_id", "position", "pk", "song_id")
         ):
             cues.setdefault(scene_id, []).append(song_id)
-        _load_missing(songs, Song.objects.select_related("artist"), {s for ids in cues.values() for s in ids})
+        _load_missing(
+            songs, Song.objects.select_related("artist"), {s for played in cues.values() for s in played}
+        )
         for pk, episode_id, position, title, description in rows:
-            scene = Scene(pk=pk, episode=episodes[episode_id], position=position, title=title)
-            scene.description = description
+            episode, episode_url = episodes[episode_id]
+            scene = Scene(pk=pk, episode=episode, position=position, title=title, description=description)
             played = [songs[song_id] for song_id in cues.get(pk, [])]
-            yield pk, _fields(scene, played, credited.get(pk, []), listen)
+            yield pk, _fields(scene, f"{episode_url}#{scene.anchor}", played, credited.get(pk, []), listen)
 
 
-def _load_missing(known, queryset, pks):
+def _load_missing(known, queryset, pks, pairs=False, url=False):
+    """Add to ``known`` the rows of ``queryset`` with these ids that it lacks: as pk -> instance,
+    pk -> (instance, its URL) with ``url``, or pk -> value of (pk, value) rows with ``pairs``."""
     missing = pks - known.keys()
-    if missing:
+    if not missing:
+        return
+    if pairs:
+        known.update(queryset.filter(pk__in=missing))
+    elif url:  # a scene's URL is its episode's and an anchor (``Scene.get_absolute_url``)
+        known.update((pk, (obj, obj.get_absolute_url())) for pk, obj in queryset.in_bulk(missing).items())
+    else:
         known.update(queryset.in_bulk(missing))
 
 
-def _fields(scene, songs, credited, listen):
+def _fields(scene, url, songs, credited, listen):
     """A scene, as a fan half-remembers it: its title counts as a name, who is
     in it and what plays as credits, the description as text. Its songs (in cue
     order) show under it; it is never a suggestion (``wiki.search.queries.suggestions``)."""
@@ -66,7 +85,7 @@ def _fields(scene, songs, credited, listen):
             " · ".join(dict.fromkeys(f"{song.title} — {song.artist.name}" for song in songs)),
             SearchEntry.SUBTITLE_CHARS,
         ),
-        "url": scene.get_absolute_url(),
+        "url": url,
         "names": name_list(scene.title),
         "credits": " ".join(word for name in credited for word in words(name)),
         "body": scene.description[:BODY_CHARS],
