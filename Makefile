@@ -82,8 +82,11 @@ test-next: axe
 	$(VENV_NEXT)/bin/python -m django --version
 	$(VENV_NEXT)/bin/python -m pytest
 
-## Benchmarks (not tests): Gunicorn + wrk page table, at demo size and 1,000,000 scenes,
-## then search and autocomplete latency on the 1,000,000-scene catalogue.
+## Benchmarks (not tests): Gunicorn + wrk page table, each row's req/s also as a ratio to a bare
+## WSGI baseline (bench/bare_wsgi.py), medians of interleaved rounds, at demo size and 1,000,000
+## scenes, on SQLite and on PostgreSQL + Redis; then search and autocomplete latency on the
+## 1,000,000-scene catalogue. Knobs: BENCH_SECONDS (10), BENCH_ROUNDS (3), BENCH_DATABASES
+## (sqlite,postgres), BENCH_SIZES (demo,1m), BENCH_PORT (8500).
 bench: install
 	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
 	$(BIN)/python bench/pages.py

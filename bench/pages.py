@@ -1,209 +1,131 @@
 """HTTP benchmark: Gunicorn (2 sync workers) under wrk at 16 connections.
 
-Prints one table: requests per second, p50 and p99 latency and errors for
-the episode page served as a static file (the limit), the episode page
-cached and uncached, and the character and search pages uncached, at the
-demo size and on a generated catalogue of 1,000,000 scenes (the Soundtrack
-demo is loaded into both, so the same pages are compared).
+Prints one table: requests per second, its ratio to the baseline, p50 and p99 latency
+and errors, per catalogue and database, for
+  - the baseline: bench/bare_wsgi.py, a WSGI callable without Django serving the episode
+    page's captured bytes and headers from memory, under the same Gunicorn settings;
+  - the episode page as a static file (WhiteNoise), cached and uncached, and cached for a
+    reader with a spoiler shield (its X-Cache header is printed: a shielded reader may
+    bypass the page cache);
+  - the character and search pages uncached.
+Catalogues: the demo, and a generated 1,000,000 scenes (the Soundtrack demo is loaded into
+both, so the same pages are compared); databases: SQLite, and PostgreSQL + Redis.
 
-Run with `make bench`. Databases are built once in /tmp and reused.
-Everything targets 127.0.0.1 only.
+Each figure is the median of BENCH_ROUNDS (3) interleaved rounds: every row once, then
+every row again, so drift on the machine hits all rows alike. All servers stay up at once,
+each on its own port (from BENCH_PORT, 8500); one wrk runs at a time.
+
+Knobs: BENCH_SECONDS (10) per wrk run, BENCH_ROUNDS (3), BENCH_DATABASES (sqlite,postgres),
+BENCH_SIZES (demo,1m). Databases are built once and reused: SQLite in /tmp, PostgreSQL as
+cs_bench_demo and cs_bench_1m (skipped when nothing answers on 5432); building one prints
+the generator's time. Everything targets 127.0.0.1 only.
 """
 
 import os
-import re
+import platform
 import shutil
-import signal
-import socket
-import subprocess
+import statistics
 import sys
-import time
-import urllib.request
-from pathlib import Path
+from contextlib import ExitStack
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-PORT = int(os.environ.get("BENCH_PORT", "8400"))
-DURATION = os.environ.get("BENCH_SECONDS", "10")
-CONNECTIONS = 16
-WORKERS = 2
+import measure
+from servers import PYTHON, ROOT, SIZES, WORKERS, Block, Gunicorn, Ports, answers, bare, site
+
+__all__ = ["PYTHON", "ROOT", "Gunicorn"]  # bench/writes.py uses them
+
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 EPISODE = "/shows/soundtrack/season-1/episode-2/"
 CHARACTER = "/shows/soundtrack/characters/nellie/"
 SEARCH = "/search/?q=nellie"
 STATIC_COPY = "bench/episode.html"
-
-SIZES = {
-    "demo": ("/tmp/cuesheet-bench-demo.sqlite3", []),
-    "1M scenes": ("/tmp/cuesheet-bench-1m.sqlite3", ["generate_catalog", "--scenes", "1000000"]),
-}
+BASELINE = "baseline: bare WSGI, same bytes"
 
 
-def env(database, page_cache, **extra):
-    base = {
-        k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL", "CACHE_URL", "REDIS_URL"}
-    }
-    return (
-        base
-        | {
-            "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789abcdef",
-            "SECURE_SSL_REDIRECT": "0",
-            "DATABASE_URL": f"sqlite:///{database}",
-            "CACHE_URL": cache_url(),
-            "PAGE_CACHE_SECONDS": "600" if page_cache else "0",
-            "STATIC_ROOT": "/tmp/cuesheet-bench-static",
-            "CONN_MAX_AGE": "600",
-        }
-        | extra
-    )
+def chosen_blocks():
+    databases = os.environ.get("BENCH_DATABASES", "sqlite,postgres").split(",")
+    sizes = os.environ.get("BENCH_SIZES", ",".join(SIZES)).split(",")
+    if "postgres" in databases and not answers(5432):
+        print("PostgreSQL: nothing answers on 127.0.0.1:5432, skipped", file=sys.stderr)
+        databases.remove("postgres")
+    return [Block(database, size) for database in databases for size in sizes if size in SIZES]
 
 
-def cache_url():
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
-            return "rediscache://127.0.0.1:6379/9"
-    except OSError:
-        return "filecache:///tmp/cuesheet-bench-cache"
-
-
-def manage(*args, database):
-    subprocess.run(
-        [PYTHON, "manage.py", *args],
-        cwd=ROOT,
-        env=env(database, False),
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-
-
-def prepare(database, generate):
-    if Path(database).exists():  # built by an earlier run: bring its schema and demo up to date
-        manage("migrate", "--no-input", "-v0", database=database)
-        manage("load_demo", database=database)
-        return
-    print(f"building {database} ...", file=sys.stderr)
-    partial = database + ".partial"
-    Path(partial).unlink(missing_ok=True)
-    manage("migrate", "--no-input", "-v0", database=partial)
-    if generate:
-        manage(*generate, database=partial)
-    manage("load_demo", database=partial)
-    os.rename(partial, database)
-
-
-class Gunicorn:
-    """Gunicorn as `make serve` runs it (config/gunicorn.conf.py), in ``environment``
-    (which names ``BIND``), until /healthz answers."""
-
-    def __init__(self, environment):
-        self.environment = environment
-        self.url = f"http://{environment['BIND']}"
-
-    def __enter__(self):
-        self.process = subprocess.Popen(
-            [str(Path(PYTHON).parent / "gunicorn"), "-c", "config/gunicorn.conf.py", "--max-requests", "0"],
-            cwd=ROOT,
-            env=self.environment,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{self.url}/healthz", timeout=1)
-                return self
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("gunicorn did not start")
-
-    def __exit__(self, *exc):
-        self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=30)
-
-
-class Server(Gunicorn):
-    """The page bench's server: WORKERS workers, an empty cache."""
-
-    def __init__(self, database, page_cache):
-        super().__init__(env(database, page_cache, BIND=f"127.0.0.1:{PORT}", WEB_CONCURRENCY=str(WORKERS)))
-
-    def __enter__(self):
-        clear = "from django.core.cache import cache; cache.clear()"
-        subprocess.run(
-            [PYTHON, "manage.py", "shell", "-c", clear], cwd=ROOT, env=self.environment, check=True
-        )
-        return super().__enter__()
-
-
-def wrk(path):
-    url = f"http://127.0.0.1:{PORT}{path}"
-    urllib.request.urlopen(url, timeout=10).read()  # warm up, and fill the cache
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = re.search(r"50%\s+([\d.]+\w+)", out).group(1)
-    p99 = re.search(r"99%\s+([\d.]+\w+)", out).group(1)
-    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return rps, p50, p99, errors + (int(non2xx.group(1)) if non2xx else 0)
-
-
-def static_copy(database):
-    """Collect static files and save the episode page's HTML among them."""
-    static_root = Path("/tmp/cuesheet-bench-static")
-    shutil.rmtree(static_root, ignore_errors=True)
-    manage("collectstatic", "--no-input", "-v0", database=database)
-    with Server(database, page_cache=False):
-        html = urllib.request.urlopen(f"http://127.0.0.1:{PORT}{EPISODE}").read()
-    (static_root / "bench").mkdir(parents=True, exist_ok=True)
-    (static_root / STATIC_COPY).write_bytes(html)
-    return len(html)
+def start_block(block, ports, stack):
+    """Start the servers of ``block``; return its rows as (page, url, cookie)."""
+    shutil.rmtree(block.static_root, ignore_errors=True)
+    block.manage("collectstatic", "--no-input", "-v0")
+    uncached = stack.enter_context(site(block, ports.take(), page_cache=False))
+    html = measure.fetch(uncached.url + EPISODE)[2]
+    (block.static_root / "bench").mkdir(parents=True, exist_ok=True)
+    (block.static_root / STATIC_COPY).write_bytes(html)  # before WhiteNoise scans the root
+    cached = stack.enter_context(site(block, ports.take(), page_cache=True))
+    page_file = f"/tmp/cuesheet-bench-bare-{block.name}.page"
+    measure.capture(cached.url + EPISODE, page_file)
+    baseline = stack.enter_context(bare(block, ports.take(), page_file))
+    shield = measure.shield_cookie(cached.url, block.episode_pk("soundtrack", 1, 2))
+    x_cache = measure.fetch(cached.url + EPISODE, shield)[1].get("X-Cache") or "none"
+    print(f"{block.name}: episode page {len(html) / 1024:.1f} KB; a shielded reader's X-Cache: {x_cache}")
+    rows = [
+        (BASELINE, baseline.url + EPISODE, None),
+        ("episode, static file", cached.url + f"/static/{STATIC_COPY}", None),
+        ("episode, cached", cached.url + EPISODE, None),
+        ("episode, uncached", uncached.url + EPISODE, None),
+        (f"episode, shielded cached (X-Cache {x_cache})", cached.url + EPISODE, shield),
+        ("character, uncached", uncached.url + CHARACTER, None),
+    ]
+    if measure.fetch(uncached.url + SEARCH)[0] == 200:
+        rows.append(("search, uncached", uncached.url + SEARCH, None))
+    return rows
 
 
 def main():
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
-    rows = []
-    chosen = os.environ.get("BENCH_SIZES", ",".join(SIZES)).split(",")
-    for size, (database, generate) in SIZES.items():
-        if size not in chosen:
-            continue
-        prepare(database, generate)
-        page_bytes = static_copy(database)
-        plan = [
-            ("episode, static file (limit)", True, f"/static/{STATIC_COPY}"),
-            ("episode, cached", True, EPISODE),
-            ("episode, uncached", False, EPISODE),
-            ("character, uncached", False, CHARACTER),
-        ]
-        if search_exists(database):
-            plan.append(("search, uncached", False, SEARCH))
-        for cached in (True, False):
-            with Server(database, page_cache=cached):
-                for label, needs_cache, path in plan:
-                    if needs_cache == cached:
-                        rows.append((size, label, *wrk(path)))
-                        print(f"  {size:10} {label:30} {rows[-1][2]:8.0f} req/s", file=sys.stderr)
-        print(f"{size}: episode page is {page_bytes / 1024:.1f} KB", file=sys.stderr)
+    blocks = chosen_blocks()
+    built = {}
+    for block in blocks:
+        report = block.prepare()
+        if report:  # a generated catalogue: how long the generator took
+            built[block.name] = report
+            print(f"{block.name} built: " + "; ".join(report))
+    for block in {b.cache_url: b for b in blocks}.values():
+        block.clear_cache()  # once per cache: the blocks' keys differ by prefix and port
+    ports, results = Ports(), {}
+    with ExitStack() as stack:
+        plan = [(block, *row) for block in blocks for row in start_block(block, ports, stack)]
+        for n in range(1, ROUNDS + 1):
+            for block, page, url, cookie in plan:
+                result = measure.wrk(url, cookie)
+                results.setdefault((block.name, page), []).append(result)
+                print(
+                    f"round {n}/{ROUNDS}  {block.label:9} {block.database:8} {page:44} {measure.line(result)}"
+                )
+    print_table(blocks, plan, results, built)
 
+
+def print_table(blocks, plan, results, built):
     print(
-        f"\nGunicorn {WORKERS} sync workers, wrk -t2 -c{CONNECTIONS} -d{DURATION}s, {os.cpu_count()} cores, cache {cache_url()}"
+        f"\nGunicorn {WORKERS} sync workers (config/gunicorn.conf.py, --max-requests 0), "
+        f"wrk -t2 -c{measure.CONNECTIONS} -d{measure.DURATION}s, median of {ROUNDS} interleaved "
+        f"round(s); {os.cpu_count()} cores ({platform.processor() or platform.machine()}), "
+        f"load average at the end {os.getloadavg()[0]:.2f}; caches: "
+        + ", ".join(sorted({f"{b.database} {b.cache_url}" for b in blocks}))
     )
-    print(f"{'catalogue':10} | {'page':30} | {'req/s':>8} | {'p50':>8} | {'p99':>8} | errors")
-    print("-" * 84)
-    for size, label, rps, p50, p99, errors in rows:
-        print(f"{size:10} | {label:30} | {rps:8.0f} | {p50:>8} | {p99:>8} | {errors}")
-
-
-def search_exists(database):
-    with Server(database, page_cache=False):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}{SEARCH}", timeout=10)
-            return True
-        except OSError:
-            return False
+    for name, report in built.items():
+        print(f"built {name}: " + "; ".join(report))
+    header = f"{'catalogue':9} | {'database':8} | {'page':44} | {'req/s':>8} | {'ratio':>5} | {'p50':>8} | {'p99':>8} | errors"
+    print(header)
+    print("-" * len(header))
+    for block, page, _url, _cookie in plan:
+        runs = results[(block.name, page)]
+        rps = statistics.median(r["rps"] for r in runs)
+        base = statistics.median(r["rps"] for r in results[(block.name, BASELINE)])
+        p50 = measure.ms(statistics.median(r["p50"] for r in runs))
+        p99 = measure.ms(statistics.median(r["p99"] for r in runs))
+        errors = sum(r["errors"] for r in runs)
+        print(
+            f"{block.label:9} | {block.database:8} | {page:44} | {rps:8.0f} | {rps / base:5.2f} | {p50:>8} | {p99:>8} | {errors}"
+        )
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import pages  # noqa: E402 — the same databases as the page benchmark
 
-DATABASE, GENERATE = pages.SIZES["1M scenes"]
+BLOCK = pages.Block("sqlite", "1m")
 ROUNDS = int(os.environ.get("BENCH_SEARCH_ROUNDS", "20"))
 AUTOCOMPLETE = ["ne", "nel", "nell", "jo", "joa", "kelly", "heat", "mi", "mid", "ze", "vel", "s1e"]
 SEARCH = [
@@ -56,9 +56,9 @@ def measure(client, path, queries):
 
 
 def main():
-    pages.prepare(DATABASE, GENERATE)
-    pages.manage("collectstatic", "--no-input", "-v0", database=DATABASE)  # pages name hashed files
-    os.environ.update(pages.env(DATABASE, page_cache=False, ALLOWED_HOSTS="testserver"))
+    BLOCK.prepare()
+    BLOCK.manage("collectstatic", "--no-input", "-v0")  # pages name hashed files
+    os.environ.update(BLOCK.env(page_cache=False, ALLOWED_HOSTS="testserver"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
