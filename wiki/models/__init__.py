@@ -17,7 +17,7 @@ from wiki.models.music import Artist, Cue, Song
 from wiki.models.people import CastRole, Character, Person
 from wiki.models.readers import ReaderProgress
 from wiki.models.scenes import Appearance, Scene
-from wiki.models.search import SearchEntry, SearchIndex, SearchTerm
+from wiki.models.search import SearchEntry, SearchIndex, SearchName, SearchTerm
 from wiki.models.shows import Episode, Season, Show
 from wiki.models.sources import SourceRecord
 
@@ -35,6 +35,7 @@ __all__ = [
     "Scene",
     "SearchEntry",
     "SearchIndex",
+    "SearchName",
     "SearchTerm",
     "Season",
     "Show",

@@ -1,6 +1,8 @@
 """The search index: one row per searchable thing, written by ``wiki.search.index``.
 
 SearchEntry >─ Show (null for songs never used, people and artists)
+SearchName >─ SearchEntry: each of an entry's names on a row of its own, in a
+B-tree (kind, name): the exact and starting names of a query in O(log n).
 SearchTerm: every word of the index, the vocabulary misspellings are corrected against.
 
 The full-text part lives in the database and follows these rows by itself
@@ -79,6 +81,38 @@ class SearchEntry(models.Model):
 
     def get_absolute_url(self):
         return self.url
+
+
+class SearchName(models.Model):
+    """One name (or alias, or former name) of a ``SearchEntry``, normalised as in
+    ``names``: search takes an entry named the query, or a name starting with
+    it, from this index without ranking every entry that mentions the words.
+    Written with the entries (``wiki.search.index``), which delete it first:
+    no cascade to collect."""
+
+    MAX_CHARS = 300
+
+    entry = models.ForeignKey(
+        SearchEntry, on_delete=models.DO_NOTHING, db_constraint=False, related_name="name_rows"
+    )
+    kind = models.CharField(max_length=12, choices=SearchEntry.Kind.choices)
+    name = models.CharField(max_length=MAX_CHARS)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "name"], name="searchname_kind_name_idx")]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def rows_of(cls, entries):
+        """The name rows of saved entries."""
+        return [
+            cls(entry_id=entry.pk, kind=entry.kind, name=name[: cls.MAX_CHARS])
+            for entry in entries
+            for name in dict.fromkeys(entry.names.split("|"))
+            if name
+        ]
 
 
 class SearchTerm(models.Model):

@@ -37,6 +37,7 @@ from wiki.models import (
     Person,
     Scene,
     SearchEntry,
+    SearchName,
     SearchTerm,
     Show,
     Song,
@@ -155,14 +156,18 @@ def reindex(kind, pks):
         entries = [SearchEntry(kind=kind, object_id=pk, **fields) for pk, fields in source.load(pks)]
     else:
         entries = list(_entries(source, list(source.queryset().filter(pk__in=pks))))
-    SearchEntry.objects.filter(kind=kind, object_id__in=pks).delete()
+    gone = SearchEntry.objects.filter(kind=kind, object_id__in=pks)
+    SearchName.objects.filter(entry__in=gone).delete()
+    gone.delete()
     SearchEntry.objects.bulk_create(entries)
+    SearchName.objects.bulk_create(SearchName.rows_of(entries))
     _remember_terms(entries)
 
 
 @transaction.atomic
 def rebuild(progress=None):
     """The whole index anew; returns the number of entries per kind."""
+    SearchName.objects.all().delete()
     SearchEntry.objects.all().delete()
     SearchTerm.objects.all().delete()
     counts = {}
@@ -197,10 +202,30 @@ def _write_entries(entries):
                 copy.write_row(
                     [field.get_db_prep_save(getattr(entry, field.attname), connection) for field in fields]
                 )
+        _copied_names(entries)
     else:
         SearchEntry.objects.bulk_create(entries, batch_size=BATCH)
+        SearchName.objects.bulk_create(SearchName.rows_of(entries), batch_size=BATCH)
     _remember_terms(entries)
     return len(entries)
+
+
+def _copied_names(entries):
+    """The name rows of entries written by COPY (which gives no ids back), split in PostgreSQL."""
+    by_kind = {}
+    for entry in entries:
+        by_kind.setdefault(entry.kind, []).append(entry.object_id)
+    with connection.cursor() as cursor:
+        for kind, object_ids in by_kind.items():
+            cursor.execute(
+                """INSERT INTO wiki_searchname (entry_id, kind, name, alias)
+                SELECT DISTINCT ON (e.id, n.name) e.id, e.kind, left(n.name, %s), n.position > 1
+                FROM wiki_searchentry e,
+                     unnest(string_to_array(trim(both '|' from e.names), '|')) WITH ORDINALITY AS n(name, position)
+                WHERE e.kind = %s AND e.object_id = ANY(%s) AND n.name <> ''
+                ORDER BY e.id, n.name, n.position""",
+                [SearchName.MAX_CHARS, kind, object_ids],
+            )
 
 
 def _write_loaded(source, progress):

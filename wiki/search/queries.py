@@ -21,13 +21,14 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, Value, When, Window
+from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from wiki.models import Episode, SearchEntry, SearchTerm
+from wiki.search import pools
 from wiki.search.index import words
 from wiki.text.refs import episode_code
 
@@ -36,7 +37,8 @@ MAX_TERMS = 8
 PER_KIND = 5
 BEST = 3
 MIN_PREFIX = 2
-SUGGESTION_POOL = 200
+SUGGESTION_POOL = 40  # matches holding the words anywhere in a name, besides the closest names
+POOL = 2 * PER_KIND  # of each kind, from the names' index and from the rest: what the grouped page ranks
 KIND_ORDER = [kind for kind, _ in SearchEntry.Kind.choices]
 
 
@@ -150,26 +152,30 @@ def _matches(query, progress, *, kind=None, show=None, names_only=False):
 
 
 def _sqlite_match(rows, query, names_only, *, kind=None, show=None):
-    # The filters are written "+column = value" so that SQLite never drives the
-    # query from the index on kind or show and probes FTS5 once per row (2.3 s
-    # for the 100,000 characters of the generated catalogue): the match comes first.
-    for column, value in (("kind", kind), ("show_id", show.pk if show else None)):
-        if value is not None:
-            rows = rows.filter(
-                RawSQL(f'+"wiki_searchentry"."{column}" = %s', [value], output_field=BooleanField())  # noqa: S611 — our column names
-            )
-    expression = (" OR " if query.any_word else " ").join(
+    # The show is written "+show_id = value" so that SQLite never drives the query
+    # from the index on show and probes FTS5 once per row (2.3 s for the 100,000
+    # characters of the generated catalogue): the match comes first. The kind is a
+    # column of the FTS5 table, matched there.
+    if show is not None:
+        rows = rows.filter(
+            RawSQL('+"wiki_searchentry"."show_id" = %s', [show.pk], output_field=BooleanField())
+        )
+    match = rows.filter(fts__document__match=fts_expression(query, kind=kind, names_only=names_only))
+    if names_only:  # names are ranked by tier, then title: bm25 would tell little more
+        return match.annotate(score=Value(0.0))
+    return match.annotate(score=RawSQL('"wiki_search_fts"."rank"', []))
+
+
+def fts_expression(query, *, kind=None, names_only=False):
+    """The FTS5 query: the words in the names (suggestions) or in every column
+    but the kind, and the kind when one is asked for. Suggestions leave scenes out."""
+    words = (" OR " if query.any_word else " ").join(
         f'"{term}"*' if _as_prefix(term) else f'"{term}"' for term in query.terms
     )  # letters, digits
-    if names_only:
-        # Suggestions rank the best few hundred names by bm25 inside FTS5, then by tier:
-        # a two-letter prefix matches thousands of names, and joining them all costs more.
-        best = RawSQL(
-            "SELECT rowid FROM wiki_search_fts WHERE wiki_search_fts MATCH %s ORDER BY bm25(wiki_search_fts) LIMIT %s",
-            [f"names : ({expression})", SUGGESTION_POOL],
-        )
-        return rows.filter(pk__in=best).annotate(score=Value(0.0))
-    return rows.filter(fts__document__match=expression).annotate(score=RawSQL('"wiki_search_fts"."rank"', []))
+    expression = f"{'names' if names_only else '{names credits body}'} : ({words})"
+    if kind:
+        return f'{expression} AND kind : "{kind}"'
+    return f'{expression} NOT kind : "scene"' if names_only else expression
 
 
 def _as_prefix(term):
@@ -278,8 +284,16 @@ def _with_correction(query, find):
 class Group:
     kind: str
     label: str
-    total: int
+    total: int  # counted up to the cap, and one past it
     entries: list
+
+    @property
+    def capped(self):
+        return self.total > pools.cap()
+
+    @property
+    def shown_total(self):
+        return pools.capped(self.total)
 
 
 @dataclass
@@ -291,24 +305,45 @@ class Results:
     groups: list
 
 
+def _pool(query, progress, *, kinds, show=None, limit, names_only=False):
+    """Per kind, the closest names and the first other matches: what a page ranks
+    (``wiki.search.pools``)."""
+    subqueries = []
+    for kind in kinds:
+        subqueries.append(pools.named(query.phrase, progress, kind=kind, show=show, limit=limit))
+        matches = _matches(query, progress, kind=kind, show=show, names_only=names_only)
+        subqueries.append(matches.order_by().values("pk")[:limit])
+    return pools.candidates(subqueries)
+
+
+def _totals(query, progress, show):
+    """Each kind's total, up to the cap: inside FTS5 for a reader with nothing
+    shielded and no show chosen, else through the shield."""
+    if connection.vendor == "sqlite" and show is None and not (progress and progress.limits):
+        counts = {kind: pools.fts_counted(fts_expression(query, kind=kind)) for kind in KIND_ORDER}
+    else:
+        counts = {kind: pools.counted(_matches(query, progress, kind=kind, show=show)) for kind in KIND_ORDER}
+    return pools.totals(counts)
+
+
 def search(query, progress, *, show=None):
     """Every kind of result, grouped, the best ``PER_KIND`` of each with its
-    total, and the ``BEST`` few of them all ranked together, in one query: the
-    matches are ranked once, and window functions number and count them within
-    each kind."""
+    total, and the ``BEST`` few of them all ranked together, in one query: a
+    bounded pool of each kind is ranked (``_pool``), window functions number
+    it within each kind, and the totals are counted up to the cap."""
 
     def best(q):
-        within_kind = {"partition_by": F("kind")}
         ranked = (
             _matches(q, progress, show=show)
+            .filter(pk__in=_pool(q, progress, kinds=KIND_ORDER, show=show, limit=POOL))
             .annotate(tier=_tier(q.phrase), coverage=_coverage(q))
             .annotate(
                 place=Window(
                     RowNumber(),
+                    partition_by=F("kind"),
                     order_by=[F("coverage").desc(), F("tier"), F("score"), F("title"), F("pk")],
-                    **within_kind,
                 ),
-                total=Window(Count("pk"), **within_kind),
+                total=_totals(q, progress, show),
             )
         )
         rows = ranked.filter(place__lte=PER_KIND).order_by()
@@ -328,21 +363,34 @@ def search(query, progress, *, show=None):
 
 
 def search_kind(query, progress, *, kind, show=None):
-    """One kind's results, ranked, for a paginator (corrected if need be)."""
-    query, _ = _with_correction(query, lambda q: matching(q, progress, kind=kind, show=show)[:1])
-    return query, matching(query, progress, kind=kind, show=show)
+    """One kind's results, ranked, for a paginator (corrected if need be): the
+    pool is up to the cap of names and of other matches, so a paginator counting
+    it finds the exact total, or more than the cap."""
+
+    def found(q):
+        return list(_matches(q, progress, kind=kind, show=show).values_list("pk", flat=True)[:1])
+
+    query, _ = _with_correction(query, found)
+    pool = _pool(query, progress, kinds=[kind], show=show, limit=pools.cap() + 1)
+    return query, matching(query, progress, kind=kind, show=show).filter(pk__in=pool)
+
+
+SUGGESTED = [kind for kind in KIND_ORDER if kind != SearchEntry.Kind.SCENE]
 
 
 def suggestions(text, progress, limit=8):
-    """What the header box offers as one types: names that start with it."""
+    """What the header box offers as one types: names that start with it, the
+    closest of each kind from the names' index, and a few that hold its words."""
     query = parse(text)
     if not query or len(query.phrase) < 2:
         return []
 
     def find(q):
-        return list(
-            matching(q, progress, names_only=True).order_by("tier", "kind_order", "score", "title")[:limit]
-        )
+        named = [pools.named(q.phrase, progress, kind=kind, limit=limit) for kind in SUGGESTED]
+        holding = _matches(q, progress, names_only=True).order_by().values("pk")[:SUGGESTION_POOL]
+        pool = pools.candidates([*named, holding])
+        rows = matching(q, progress, names_only=True).filter(pk__in=pool)
+        return list(rows.order_by("tier", "kind_order", "score", "title")[:limit])
 
     return _with_correction(query, find)[1]
 

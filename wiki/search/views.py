@@ -3,11 +3,28 @@
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import cached_property
 
+from wiki.search import pools
 from wiki.search import queries as search
 from wiki.search.forms import SearchForm
 
 RESULTS_PER_PAGE = 20
+
+
+class CappedPaginator(Paginator):
+    """Pages of the first ``pools.cap()`` results at most: past the cap the count
+    reads "1,000+" (``more``) and the last page is the one that reaches it."""
+
+    @cached_property
+    def count(self):
+        found = Paginator.count.func(self)
+        self.more = found > pools.cap()
+        return min(found, pools.cap())
+
+    @property
+    def shown_count(self):
+        return pools.capped(self.count + self.more)
 
 
 def search_page(request):
@@ -22,7 +39,8 @@ def search_page(request):
     context = {"form": form, "query": query, "kind": kind, "show": show}
     if query and kind:
         query, rows = search.search_kind(query, request.progress, kind=kind, show=show)
-        context["page_obj"] = Paginator(rows, RESULTS_PER_PAGE, orphans=3).get_page(request.GET.get("page"))
+        paginator = CappedPaginator(rows, RESULTS_PER_PAGE, orphans=3)
+        context["page_obj"] = paginator.get_page(request.GET.get("page"))
     elif query:
         results = search.search(query, request.progress, show=show)
         query, context["best"], context["groups"] = results.query, results.best, results.groups

@@ -1,0 +1,70 @@
+"""Search past its cap: totals read "N+", the exact name still comes first, pages stop at the cap,
+and what the shield hides is neither shown nor counted."""
+
+import pytest
+
+from tests import factories as f
+from tests.wiki.test_search import suggest, titles
+from tests.wiki.test_spoilers import shield_at_s1e2
+from wiki.models import Episode, Show
+
+pytestmark = pytest.mark.django_db
+
+
+def _clones(n, show=None, scene_in=None):
+    """Characters whose names start with "Nellie", listed before hers in the index."""
+    show = show or f.make_show(title="Another Show", slug="another-show")
+    clones = [
+        f.make_character(show, name=f"Nellie Clone {i:02}", slug=f"nellie-clone-{i:02}") for i in range(n)
+    ]
+    if scene_in is not None:
+        f.make_scene(scene_in, characters=clones)
+    return clones
+
+
+def test_a_kind_past_the_cap_reads_n_plus_and_still_ranks_the_exact_name_first(client, demo, settings):
+    settings.SEARCH_RESULTS_CAP = 10
+    _clones(30)
+    response = client.get("/search/", {"q": "nellie"})
+    page = response.content.decode()
+    assert 'Characters <span class="meta">(10+)</span>' in page
+    assert "The first 10 of 10+ characters →" in page
+    assert titles(response, "character")[0] == "Nellie"
+    assert titles(response)[0] == "Nellie"
+    assert suggest(client, "nellie")[0] == "Nellie"
+
+
+def test_a_kind_under_the_cap_keeps_its_exact_total(client, demo, settings):
+    settings.SEARCH_RESULTS_CAP = 100
+    _clones(30)
+    page = client.get("/search/", {"q": "nellie"}).content.decode()
+    assert 'Characters <span class="meta">(34)</span>' in page and "All 34 characters →" in page
+
+
+def test_pages_of_one_kind_stop_at_the_cap_and_say_so(client, demo, settings):
+    settings.SEARCH_RESULTS_CAP = 25
+    _clones(40)
+    first = client.get("/search/", {"q": "nellie", "kind": "character"})
+    page = first.content.decode()
+    assert "25+ results" in page
+    assert "More than 25 match: these are the first 25, best first." in page
+    assert titles(first)[0] == "Nellie" and len(titles(first)) == 20
+    assert "Page 1 of 2" in page
+    last = client.get("/search/", {"q": "nellie", "kind": "character", "page": 2})
+    assert len(titles(last)) == 5
+    past = client.get("/search/", {"q": "nellie", "kind": "character", "page": 9})
+    assert titles(past) == titles(last), "a page past the cap is the last one"
+
+
+def test_what_the_shield_hides_is_not_counted_toward_the_cap(client, demo, settings):
+    settings.SEARCH_RESULTS_CAP = 10
+    show = Show.objects.get(slug="soundtrack")
+    _clones(15, show=show, scene_in=Episode.objects.get(show=show, number=3))
+    unshielded = client.get("/search/", {"q": "nellie"}).content.decode()
+    assert 'Characters <span class="meta">(10+)</span>' in unshielded
+    shield_at_s1e2(client)
+    response = client.get("/search/", {"q": "nellie"})
+    page = response.content.decode()
+    assert "Clone" not in page
+    assert 'Characters <span class="meta">(4)</span>' in page
+    assert titles(response, "character")[0] == "Nellie"
