@@ -258,6 +258,8 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 3600  # unhashed files; hashed ones are cached for a year
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"  # /favicon.ico, the touch icons and the web app manifest
 WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
+# Search counts each kind's matches up to this many, and shows "1,000+" past it (wiki.search.pools).
+SEARCH_RESULTS_CAP = env.int("SEARCH_RESULTS_CAP", default=1_000)
 # Uploads: images are checked by content, bytes and pixels (wiki.images).
 IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=25_000_000)

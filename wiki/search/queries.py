@@ -37,7 +37,6 @@ MAX_TERMS = 8
 PER_KIND = 5
 BEST = 3
 MIN_PREFIX = 2
-SUGGESTION_POOL = 40  # matches holding the words anywhere in a name, besides the closest names
 POOL = 2 * PER_KIND  # of each kind, from the names' index and from the rest: what the grouped page ranks
 KIND_ORDER = [kind for kind, _ in SearchEntry.Kind.choices]
 
@@ -310,6 +309,11 @@ def _pool(query, progress, *, kinds, show=None, limit, names_only=False):
     (``wiki.search.pools``)."""
     subqueries = []
     for kind in kinds:
+        if pools.unshielded(progress, show):
+            expression = fts_expression(query, kind=kind, names_only=names_only)
+            subqueries.append(pools.named_sql(query.phrase, kind=kind, limit=limit))
+            subqueries.append(pools.matched_sql(expression, limit=limit))
+            continue
         subqueries.append(pools.named(query.phrase, progress, kind=kind, show=show, limit=limit))
         matches = _matches(query, progress, kind=kind, show=show, names_only=names_only)
         subqueries.append(matches.order_by().values("pk")[:limit])
@@ -319,7 +323,7 @@ def _pool(query, progress, *, kinds, show=None, limit, names_only=False):
 def _totals(query, progress, show):
     """Each kind's total, up to the cap: inside FTS5 for a reader with nothing
     shielded and no show chosen, else through the shield."""
-    if connection.vendor == "sqlite" and show is None and not (progress and progress.limits):
+    if pools.unshielded(progress, show):
         counts = {kind: pools.fts_counted(fts_expression(query, kind=kind)) for kind in KIND_ORDER}
     else:
         counts = {kind: pools.counted(_matches(query, progress, kind=kind, show=show)) for kind in KIND_ORDER}
@@ -335,7 +339,7 @@ def search(query, progress, *, show=None):
     def best(q):
         ranked = (
             _matches(q, progress, show=show)
-            .filter(pk__in=_pool(q, progress, kinds=KIND_ORDER, show=show, limit=POOL))
+            .filter(_pool(q, progress, kinds=KIND_ORDER, show=show, limit=POOL))
             .annotate(tier=_tier(q.phrase), coverage=_coverage(q))
             .annotate(
                 place=Window(
@@ -372,7 +376,7 @@ def search_kind(query, progress, *, kind, show=None):
 
     query, _ = _with_correction(query, found)
     pool = _pool(query, progress, kinds=[kind], show=show, limit=pools.cap() + 1)
-    return query, matching(query, progress, kind=kind, show=show).filter(pk__in=pool)
+    return query, matching(query, progress, kind=kind, show=show).filter(pool)
 
 
 SUGGESTED = [kind for kind in KIND_ORDER if kind != SearchEntry.Kind.SCENE]
@@ -386,10 +390,8 @@ def suggestions(text, progress, limit=8):
         return []
 
     def find(q):
-        named = [pools.named(q.phrase, progress, kind=kind, limit=limit) for kind in SUGGESTED]
-        holding = _matches(q, progress, names_only=True).order_by().values("pk")[:SUGGESTION_POOL]
-        pool = pools.candidates([*named, holding])
-        rows = matching(q, progress, names_only=True).filter(pk__in=pool)
+        pool = _pool(q, progress, kinds=SUGGESTED, limit=limit, names_only=True)
+        rows = matching(q, progress, names_only=True).filter(pool)
         return list(rows.order_by("tier", "kind_order", "score", "title")[:limit])
 
     return _with_correction(query, find)[1]
