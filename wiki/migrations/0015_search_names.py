@@ -17,10 +17,11 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('character', 'Characters'), ('song', 'Songs'), ('episode', 'Episodes'), ('scene', 'Scenes'), ('recap', 'Recaps'), ('person', 'People'), ('artist', 'Artists')], max_length=12)),
                 ('name', models.CharField(max_length=300)),
+                ('alias', models.BooleanField(default=False, help_text="Not the entry's own name: an alias or former name.")),
                 ('entry', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='name_rows', to='wiki.searchentry')),
             ],
             options={
-                'indexes': [models.Index(fields=['kind', 'name'], name='searchname_kind_name_idx')],
+                'indexes': [models.Index(fields=['kind', 'name', 'alias'], name='searchname_kind_name_idx')],
             },
         ),
     ]
@@ -29,6 +30,9 @@ class Migration(migrations.Migration):
 # On SQLite the full-text table learns each entry's kind, as a column of its own: a
 # query's matches of one kind are counted inside FTS5 (``kind : song``) without
 # joining each of them to its entry (wiki.search.queries, the capped totals).
+# Prefix indexes up to eight letters: without one, FTS5 merges the whole doclist of
+# every word starting with "nellie" before it yields the first match (2.7 ms at
+# 1,000,000 scenes, for a count capped at 1,001; 0.5 ms with it; the file grows 8%).
 COLUMNS = "names, credits, body, kind"
 NEW = "new.names, new.credits, new.body, new.kind"
 OLD = "old.names, old.credits, old.body, old.kind"
@@ -39,7 +43,7 @@ SQLITE = [
     "DROP TABLE wiki_search_fts",
     f"""CREATE VIRTUAL TABLE wiki_search_fts USING fts5(
         {COLUMNS}, content='wiki_searchentry', content_rowid='id',
-        tokenize='unicode61 remove_diacritics 2', prefix='2 3')""",
+        tokenize='unicode61 remove_diacritics 2', prefix='2 3 4 5 6 7 8')""",
     f"""CREATE TRIGGER wiki_search_fts_insert AFTER INSERT ON wiki_searchentry BEGIN
         INSERT INTO wiki_search_fts(rowid, {COLUMNS}) VALUES (new.id, {NEW});
     END""",
@@ -55,7 +59,7 @@ SQLITE = [
 ]
 # PostgreSQL compares with the database's collation: a prefix (LIKE 'nel%') needs a pattern index.
 POSTGRESQL = [
-    "CREATE INDEX searchname_kind_name_like ON wiki_searchname (kind, name varchar_pattern_ops)",
+    "CREATE INDEX searchname_kind_name_like ON wiki_searchname (kind, name varchar_pattern_ops, alias)",
 ]
 
 
@@ -67,8 +71,8 @@ def _full_text_and_names(apps, schema_editor):
     batch = []
     for entry in SearchEntry.objects.only("pk", "kind", "names").iterator(chunk_size=5_000):
         batch += [
-            SearchName(entry_id=entry.pk, kind=entry.kind, name=name[:300])
-            for name in dict.fromkeys(entry.names.split("|"))
+            SearchName(entry_id=entry.pk, kind=entry.kind, name=name[:300], alias=position > 0)
+            for position, name in enumerate(dict.fromkeys(entry.names.strip("|").split("|")))
             if name
         ]
         if len(batch) >= 5_000:

@@ -97,9 +97,11 @@ class SearchName(models.Model):
     )
     kind = models.CharField(max_length=12, choices=SearchEntry.Kind.choices)
     name = models.CharField(max_length=MAX_CHARS)
+    alias = models.BooleanField(default=False, help_text="Not the entry's own name: an alias or former name.")
 
     class Meta:
-        indexes = [models.Index(fields=["kind", "name"], name="searchname_kind_name_idx")]
+        # Among entries with the same name, the one it is the title of comes before those it is an alias of.
+        indexes = [models.Index(fields=["kind", "name", "alias"], name="searchname_kind_name_idx")]
 
     def __str__(self):
         return self.name
@@ -108,9 +110,9 @@ class SearchName(models.Model):
     def rows_of(cls, entries):
         """The name rows of saved entries."""
         return [
-            cls(entry_id=entry.pk, kind=entry.kind, name=name[: cls.MAX_CHARS])
+            cls(entry_id=entry.pk, kind=entry.kind, name=name[: cls.MAX_CHARS], alias=position > 0)
             for entry in entries
-            for name in dict.fromkeys(entry.names.split("|"))
+            for position, name in enumerate(dict.fromkeys(entry.names.strip("|").split("|")))
             if name
         ]
 

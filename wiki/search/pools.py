@@ -34,7 +34,8 @@ def _sql(queryset):
 
 def named(phrase, progress, *, kind, show=None, limit):
     """The entries of ``kind`` with a name that is ``phrase`` or starts with it,
-    closest first (an exact name sorts before its longer neighbours)."""
+    closest first (an exact name sorts before its longer neighbours, and an
+    entry's own name before another's alias)."""
     rows = SearchEntry.objects.visible_to(progress)
     if show is not None:
         rows = rows.filter(show=show)
@@ -44,7 +45,7 @@ def named(phrase, progress, *, kind, show=None, limit):
         rows = rows.filter(
             name_rows__kind=kind, name_rows__name__gte=phrase, name_rows__name__lt=phrase + LAST
         )
-    return rows.order_by("name_rows__name").values("pk")[:limit]
+    return rows.order_by("name_rows__name", "name_rows__alias").values("pk")[:limit]
 
 
 def unshielded(progress, show):
@@ -56,7 +57,7 @@ def unshielded(progress, show):
 
 def named_sql(phrase, *, kind, limit):
     """``named`` for a reader with nothing shielded, on SQLite."""
-    sql = "SELECT entry_id FROM wiki_searchname WHERE kind = %s AND name >= %s AND name < %s ORDER BY name LIMIT %s"
+    sql = "SELECT entry_id FROM wiki_searchname WHERE kind = %s AND name >= %s AND name < %s ORDER BY name, alias LIMIT %s"
     return sql, [kind, phrase, phrase + LAST, limit]
 
 
