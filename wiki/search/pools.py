@@ -66,7 +66,7 @@ def matched_sql(expression, *, limit):
     return "SELECT rowid FROM wiki_search_fts WHERE wiki_search_fts MATCH %s LIMIT %s", [expression, limit]
 
 
-def candidates(subqueries):
+def candidates(subqueries, *, matched=True):
     """A filter: the entry is in the union of these sliced querysets (or ``(sql,
     params)``), the pool a page ranks. On SQLite the condition is on the FTS5
     table's rowid, so that SQLite looks each candidate up in FTS5 rather than
@@ -77,7 +77,7 @@ def candidates(subqueries):
         parts.append(f"SELECT * FROM ({sql}) AS pool_{n}")  # noqa: S608 — compiled by Django, values as params
         params += sub_params
     pool = " UNION ALL ".join(parts)
-    if connection.vendor == "sqlite":
+    if matched and connection.vendor == "sqlite":
         return RawSQL(f'+"wiki_search_fts"."rowid" IN ({pool})', params, output_field=BooleanField())  # noqa: S611 — the same
     return Q(pk__in=RawSQL(pool, params))  # noqa: S611 — the same
 

@@ -304,7 +304,7 @@ class Results:
     groups: list
 
 
-def _pool(query, progress, *, kinds, show=None, limit, names_only=False):
+def _pool(query, progress, *, kinds, show=None, limit, names_only=False, matched=True):
     """Per kind, the closest names and the first other matches: what a page ranks
     (``wiki.search.pools``)."""
     subqueries = []
@@ -317,7 +317,7 @@ def _pool(query, progress, *, kinds, show=None, limit, names_only=False):
         subqueries.append(pools.named(query.phrase, progress, kind=kind, show=show, limit=limit))
         matches = _matches(query, progress, kind=kind, show=show, names_only=names_only)
         subqueries.append(matches.order_by().values("pk")[:limit])
-    return pools.candidates(subqueries)
+    return pools.candidates(subqueries, matched=matched)
 
 
 def _totals(query, progress, show):
@@ -390,8 +390,16 @@ def suggestions(text, progress, limit=8):
         return []
 
     def find(q):
-        pool = _pool(q, progress, kinds=SUGGESTED, limit=limit, names_only=True)
-        rows = matching(q, progress, names_only=True).filter(pool)
+        # Every candidate holds the words in its names (a name starting with
+        # them, or a match of the names' index): the entries are read by id,
+        # not matched again, and ranked by tier, kind and title.
+        pool = _pool(q, progress, kinds=SUGGESTED, limit=limit, names_only=True, matched=False)
+        rows = (
+            SearchEntry.objects.visible_to(progress)
+            .narrowed()
+            .filter(pool)
+            .annotate(tier=_tier(q.phrase), kind_order=_kind_order(), score=Value(0.0))
+        )
         return list(rows.order_by("tier", "kind_order", "score", "title")[:limit])
 
     return _with_correction(query, find)[1]
