@@ -68,3 +68,17 @@ def test_what_the_shield_hides_is_not_counted_toward_the_cap(client, demo, setti
     assert "Clone" not in page
     assert 'Characters <span class="meta">(4)</span>' in page
     assert titles(response, "character")[0] == "Nellie"
+
+
+def test_rebuilding_the_index_writes_its_names_again(client, demo):
+    import io
+
+    from django.core.management import call_command
+
+    from wiki.models import SearchName
+
+    before = sorted(SearchName.objects.values_list("kind", "entry__object_id", "name", "alias"))
+    call_command("rebuild_search_index", stdout=io.StringIO(), stderr=io.StringIO())
+    assert sorted(SearchName.objects.values_list("kind", "entry__object_id", "name", "alias")) == before
+    assert ("character", "nellie", False) in {(k, n, a) for k, _, n, a in before}
+    assert suggest(client, "nel")[0] == "Nellie"
