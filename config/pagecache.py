@@ -106,8 +106,9 @@ class PageCache:
     """WSGI middleware serving cached anonymous pages (see the module docstring).
 
     Each process also keeps the last ``LOCAL_ENTRIES`` pages it served in
-    memory, under the same generation-bearing keys: a hit then costs one
-    round trip to the shared cache (for the generation), not two.
+    memory, under the same generation-bearing keys: with Redis telling each
+    worker of a new generation (``config.cache_watch``), a hit then makes no
+    round trip at all.
     """
 
     LOCAL_ENTRIES = 512

@@ -4,10 +4,9 @@ The night an episode drops, its page is what nearly every reader opens, so
 its reads are written for speed (docs/performance.md) where the other pages'
 read rules stay on the querysets (``wiki.querysets``):
 
-- each query is written as SQL (``Model.objects.raw()``, or a cursor where
-  only values come back, or whose rows are plain numbers and text made into
-  instances, ``wiki.pages.sql.instances``, which skips raw()'s ~0.1 ms of
-  column mapping): compiling the equivalent queryset costs 0.1–0.4 ms,
+- each query is written as SQL and read from a cursor, its rows made into
+  instances by ``Model.from_db`` (``wiki.pages.sql.split``; ``raw()`` would
+  map the columns anew on every query, ~0.1 ms): compiling the equivalent queryset costs 0.1–0.4 ms,
   several times what the database takes to run it. Each has its queryset
   twin in tests/wiki/test_episode_page.py, which checks that they agree;
   change both together;
@@ -15,9 +14,9 @@ read rules stay on the querysets (``wiki.querysets``):
   ``cue_list``, ``performer_list``) rather than through prefetched related
   managers, which build a queryset per row and per read;
 - the rows a query joins (the episode's show and season, a cue's song and
-  artist, who plays a character) come as extra columns, made into model
-  instances with only the fields the page shows (``wiki.pages.sql.related``, by
-  ``Model.from_db``), as ``select_related`` with ``only()`` made them;
+  artist, who plays a character) come as more columns of the same row, made
+  into model instances with only the fields the page shows (``split``), as
+  ``select_related`` with ``only()`` made them;
 - who is in which scene and who sings which cue come as id pairs, and each
   character of the episode is loaded once, with the episode's show as its
   show, so that links need no more rows;
@@ -38,7 +37,7 @@ from operator import attrgetter
 
 from wiki.models import Appearance, Artist, Character, Cue, Episode, Person, Scene, Season, Show, Song
 from wiki.models.links import WikiLink
-from wiki.pages.sql import columns, cursor_rows, instances, loaded, split, value_rows
+from wiki.pages.sql import columns, cursor_rows, loaded, split, value_rows
 
 TABLES = {
     model.__name__.lower(): model._meta.db_table
@@ -203,7 +202,8 @@ def neighbours(episode, progress):
     their links and labels need; ``spoiler`` when past the reader's limit."""
     previous = following = None
     show, key = episode.show_id, episode.sort_key
-    for neighbour in instances(Episode, NEIGHBOURS_SQL, [show, show, key, show, key], LABEL_FIELDS):
+    db, rows = cursor_rows(Episode, NEIGHBOURS_SQL, [show, show, key, show, key])
+    for (neighbour,) in (split(db, row, (Episode, LABEL_FIELDS)) for row in rows):
         neighbour.show = episode.show
         neighbour.spoiler = progress.hides(neighbour.show_id, neighbour.sort_key)
         if neighbour.sort_key < episode.sort_key:

@@ -1,11 +1,9 @@
 """Helpers for the few reads written as SQL (``wiki.pages.episode``, ``RecapQuerySet.cards_of``).
 
-Those queries run through documented means only: ``Model.objects.raw()``,
-which maps columns to the model's fields, makes extra columns attributes and
-reads from the database the router picks; a cursor where only values come
-back; and ``Model.from_db`` for the rows a query joins in (and, through
-``instances``, for rows of plain numbers and text), which is how Django
-itself builds the instances of ``select_related``. Identifiers are in double
+Those queries run through documented means only: a cursor on the database
+the router picks, and ``Model.from_db`` for each model a row holds (``split``),
+which is how Django itself builds the instances of ``select_related``;
+``Model.objects.raw()`` with ``related`` for the recap cards. Identifiers are in double
 quotes and values are ``%s`` parameters, so the SQL runs on SQLite and
 PostgreSQL alike.
 """
@@ -36,17 +34,6 @@ def related(row, model, prefix, fields):
     ``<prefix><field>`` (``fields`` from ``loaded``; the rest deferred), as
     ``select_related`` with ``only()`` would give it."""
     return model.from_db(row._state.db, fields, [getattr(row, prefix + field) for field in fields])
-
-
-def instances(model, sql, params, fields):
-    """The rows of ``sql`` (selecting ``fields`` from ``loaded``, in order) as
-    ``model`` instances, by ``Model.from_db``, the rest deferred. For columns
-    that need no converter (numbers, text), where it is several times cheaper
-    than ``raw()``: ~0.1 ms a query less."""
-    db = router.db_for_read(model)
-    with connections[db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return [model.from_db(db, fields, row) for row in cursor.fetchall()]
 
 
 def cursor_rows(model, sql, params):
