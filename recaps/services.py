@@ -23,7 +23,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.formats import localize
 
-from wiki.generation import bump_generation
+from wiki.generation import bump_on_commit
 
 from .models import Comment, RevisionInfo, TrustedCommenter, episode_key_of, show_id_of
 
@@ -228,7 +228,7 @@ def comments_approve(*, comments):
         elif email:
             TrustedCommenter.objects.get_or_create(email=email)
     count = comments.update(status=Comment.Status.APPROVED)
-    transaction.on_commit(bump_generation, robust=True)  # update() sends no signal
+    bump_on_commit()  # update() sends no signal
     return count
 
 
@@ -240,5 +240,5 @@ def comments_mark_spam(*, comments):
     emails = {email for user_id, email in posters if user_id is None and email}
     TrustedCommenter.objects.filter(models.Q(user_id__in=users) | models.Q(email__in=emails)).delete()
     count = comments.update(status=Comment.Status.SPAM)
-    transaction.on_commit(bump_generation, robust=True)
+    bump_on_commit()
     return count

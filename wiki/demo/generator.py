@@ -13,7 +13,6 @@ analysed afterwards, so the planner knows the tables' new sizes.
 """
 
 import random
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -21,6 +20,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils.html import escape
 
+from wiki.bulk import checks_after_the_load, insert_rows
 from wiki.episode_keys import episode_key
 from wiki.models import (
     Appearance,
@@ -94,18 +94,7 @@ class Writer:
             return
         target, columns = key
         table = target if isinstance(target, str) else target._meta.db_table
-        quote = connection.ops.quote_name
-        sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 — our own quoted table and column names
-            quote(table), ", ".join(quote(c) for c in columns), ", ".join(["%s"] * len(columns))
-        )
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                copy_sql = f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
-                with cursor.cursor.copy(copy_sql) as copy:
-                    for row in rows:
-                        copy.write_row(row)
-            else:
-                cursor.executemany(sql, rows)
+        insert_rows(table, columns, rows)
         self.counts[table] = self.counts.get(table, 0) + len(rows)
         self.progress(table, self.counts[table])
 
@@ -124,7 +113,7 @@ def generate(plan: Plan, progress=lambda table, n: None):
             else:
                 cursor.execute("SET LOCAL synchronous_commit = off")
         tables = [m._meta.db_table for m in MODELS] + [Cue.performers.through._meta.db_table]
-        with _checks_after_the_load(tables):
+        with checks_after_the_load(tables):
             _generate(plan, rng, writer)
             writer.flush()
     with connection.cursor() as cursor:
@@ -133,45 +122,6 @@ def generate(plan: Plan, progress=lambda table, n: None):
                 cursor.execute(sql)
         cursor.execute("ANALYZE")
     return writer.counts
-
-
-@contextmanager
-def _checks_after_the_load(tables):
-    """PostgreSQL: without the ``tables``' foreign keys, unique constraints (those no
-    foreign key relies on) and other secondary indexes for the load, made again after it
-    under their own names and definitions. Elsewhere, nothing."""
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no checks still owed on these tables
-        cursor.execute(
-            """SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)
-               FROM pg_constraint c
-               WHERE c.conrelid = ANY(%s::regclass[]) AND (c.contype = 'f' OR c.contype = 'u'
-                 AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = c.conindid))
-               ORDER BY c.contype DESC""",  # unique ones first, foreign keys last
-            [tables],
-        )
-        constraints = cursor.fetchall()
-        cursor.execute(
-            """SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i
-               WHERE i.indrelid = ANY(%s::regclass[]) AND NOT i.indisprimary
-                 AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)""",
-            [tables],
-        )
-        indexes = cursor.fetchall()
-        for table, name, _definition in reversed(constraints):
-            cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
-        for name, _definition in indexes:
-            cursor.execute(f"DROP INDEX {name}")
-    yield
-    with connection.cursor() as cursor:
-        for _name, definition in indexes:
-            cursor.execute(definition)
-        for table, name, definition in constraints:
-            cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
-        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def _name(rng):

@@ -106,15 +106,20 @@ class SearchName(models.Model):
     def __str__(self):
         return self.name
 
+    COLUMNS = ("entry_id", "kind", "name", "alias")
+
+    @classmethod
+    def values_of(cls, entries):
+        """The name rows of saved entries, as tuples of ``COLUMNS``."""
+        for entry in entries:
+            for position, name in enumerate(dict.fromkeys(entry.names.strip("|").split("|"))):
+                if name:
+                    yield entry.pk, entry.kind, name[: cls.MAX_CHARS], position > 0
+
     @classmethod
     def rows_of(cls, entries):
         """The name rows of saved entries."""
-        return [
-            cls(entry_id=entry.pk, kind=entry.kind, name=name[: cls.MAX_CHARS], alias=position > 0)
-            for entry in entries
-            for position, name in enumerate(dict.fromkeys(entry.names.strip("|").split("|")))
-            if name
-        ]
+        return [cls(**dict(zip(cls.COLUMNS, values, strict=True))) for values in cls.values_of(entries)]
 
 
 class SearchTerm(models.Model):

@@ -13,6 +13,7 @@ rows written in bulk, such as ``generate_catalog``'s.
 scenes, the most numerous, are read as rows (``wiki.search.scenes``).
 """
 
+import contextlib
 import functools
 import html
 import re
@@ -27,6 +28,8 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from wiki.bulk import checks_after_the_load, fresh_ids, insert_rows
+from wiki.generation import bump_on_commit
 from wiki.models import (
     Appearance,
     Artist,
@@ -37,6 +40,7 @@ from wiki.models import (
     Person,
     Scene,
     SearchEntry,
+    SearchIndex,
     SearchName,
     SearchTerm,
     Show,
@@ -167,9 +171,41 @@ def reindex(kind, pks):
 @transaction.atomic
 def rebuild(progress=None):
     """The whole index anew; returns the number of entries per kind."""
-    SearchName.objects.all().delete()
-    SearchEntry.objects.all().delete()
-    SearchTerm.objects.all().delete()
+    # Terms keep their unique index: writing them relies on it (ignore_conflicts).
+    rebuilt = [SearchEntry._meta.db_table, SearchName._meta.db_table]
+    with checks_after_the_load(rebuilt), _full_text_built_after():
+        with connection.cursor() as cursor:  # no signals, no hook per row: nothing watches the index
+            for model in (SearchName, SearchEntry, SearchTerm):
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608
+        counts = _write_all(progress)
+    bump_on_commit()
+    return counts
+
+
+@contextlib.contextmanager
+def _full_text_built_after():
+    """On SQLite, the FTS5 table built once from the written entries rather than row by row
+    by its triggers (migration 0015), which are put back as they were. PostgreSQL's
+    full text is a generated column: nothing to do."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
+            [SearchEntry._meta.db_table],
+        )
+        triggers = cursor.fetchall()
+        for name, _sql in triggers:
+            cursor.execute(f"DROP TRIGGER {connection.ops.quote_name(name)}")
+        yield
+        table = connection.ops.quote_name(SearchIndex._meta.db_table)
+        cursor.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")  # noqa: S608
+        for _name, sql in triggers:
+            cursor.execute(sql)
+
+
+def _write_all(progress):
     counts = {}
     for kind, source in SOURCES.items():
         if source.load:
@@ -192,40 +228,37 @@ def _write_batch(source, objects):
 
 
 def _write_entries(entries):
-    if connection.vendor == "postgresql":  # COPY: a fifth of the time of INSERTs at this size
-        fields = [field for field in SearchEntry._meta.concrete_fields if not field.primary_key]
-        quote = connection.ops.quote_name
-        columns = ", ".join(quote(field.column) for field in fields)
-        sql = f"COPY {quote(SearchEntry._meta.db_table)} ({columns}) FROM STDIN"
-        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-            for entry in entries:
-                copy.write_row(
-                    [field.get_db_prep_save(getattr(entry, field.attname), connection) for field in fields]
-                )
-        _copied_names(entries)
-    else:
-        SearchEntry.objects.bulk_create(entries, batch_size=BATCH)
-        SearchName.objects.bulk_create(SearchName.rows_of(entries), batch_size=BATCH)
+    """Entries of a rebuild, and their names: past the ORM, as rows (``wiki.bulk``)."""
+    for entry, pk in zip(entries, fresh_ids(SearchEntry, len(entries)), strict=True):
+        entry.pk = pk
+    insert_rows(SearchEntry._meta.db_table, *_entry_rows(entries))
+    insert_rows(SearchName._meta.db_table, SearchName.COLUMNS, SearchName.values_of(entries))
     _remember_terms(entries)
     return len(entries)
 
 
-def _copied_names(entries):
-    """The name rows of entries written by COPY (which gives no ids back), split in PostgreSQL."""
-    by_kind = {}
-    for entry in entries:
-        by_kind.setdefault(entry.kind, []).append(entry.object_id)
-    with connection.cursor() as cursor:
-        for kind, object_ids in by_kind.items():
-            cursor.execute(
-                """INSERT INTO wiki_searchname (entry_id, kind, name, alias)
-                SELECT DISTINCT ON (e.id, n.name) e.id, e.kind, left(n.name, %s), n.position > 1
-                FROM wiki_searchentry e,
-                     unnest(string_to_array(trim(both '|' from e.names), '|')) WITH ORDINALITY AS n(name, position)
-                WHERE e.kind = %s AND e.object_id = ANY(%s) AND n.name <> ''
-                ORDER BY e.id, n.name, n.position""",
-                [SearchName.MAX_CHARS, kind, object_ids],
-            )
+# Values the database drivers take as they are; others go through the field (JSON, files).
+_AS_THEY_ARE = {"BigAutoField", "CharField", "TextField", "BooleanField", "ForeignKey"}
+_AS_THEY_ARE |= {"PositiveIntegerField", "PositiveBigIntegerField"}
+
+
+def _entry_rows(entries):
+    fields = SearchEntry._meta.concrete_fields
+    prepare = [
+        None
+        if field.get_internal_type() in _AS_THEY_ARE
+        else functools.partial(field.get_db_prep_save, connection=connection)
+        for field in fields
+    ]
+    attnames = [field.attname for field in fields]
+    rows = (
+        [
+            value if step is None else step(value)
+            for value, step in zip(map(entry.__dict__.get, attnames), prepare, strict=True)
+        ]
+        for entry in entries
+    )
+    return [field.column for field in fields], rows
 
 
 def _write_loaded(source, progress):

@@ -7,7 +7,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from recaps.models import Contribution, ContributionSupporter, CueVote
-from wiki.generation import bump_generation
+from wiki.generation import bump_on_commit
 from wiki.models import Cue
 from wiki.ratelimit import over_limit
 
@@ -42,7 +42,7 @@ def cue_vote(*, cue, user, confirms):
     )
     locked.update(confirmed_count=counts["yes"], disputed_count=counts["no"])
     cue.confirmed_count, cue.disputed_count = counts["yes"], counts["no"]
-    transaction.on_commit(bump_generation, robust=True)
+    bump_on_commit()
     if not confirms:
         _dispute_maybe(cue, user)
     return cue
