@@ -78,3 +78,40 @@ def test_pages_link_under_the_script_prefix(client, demo):
         set_script_prefix("/")
     assert 'href="/cuesheet/shows/soundtrack/season-1/"' in page
     assert 'href="/shows/soundtrack/season-1/"' not in page
+
+
+@pytest.mark.django_db
+def test_url_for_after_a_request_follows_a_prefix_set_since(client, demo):
+    """url_for reads the prefix once per request: once the response is closed it asks Django again."""
+    from django.urls import set_script_prefix
+
+    set_script_prefix("/cuesheet/")
+    try:
+        assert (
+            'href="/cuesheet/shows/soundtrack/season-1/"' in client.get("/shows/soundtrack/").content.decode()
+        )
+    finally:
+        set_script_prefix("/")
+    assert url_for("wiki:show", show="soundtrack") == "/shows/soundtrack/"
+    set_script_prefix("/elsewhere/")
+    try:
+        assert url_for("wiki:show", show="soundtrack") == "/elsewhere/shows/soundtrack/"
+    finally:
+        set_script_prefix("/")
+
+
+def test_absolute_urls_are_what_django_builds(rf, settings):
+    from wiki.links import absolute_url
+
+    settings.ALLOWED_HOSTS = ["cuesheet.example"]
+    request = rf.get("/shows/soundtrack/", HTTP_HOST="cuesheet.example:8443", secure=True)
+    for location in [
+        "/shows/soundtrack/",
+        "/media/a b.png",
+        "//evil.example/x",
+        "/s/é/",
+        "relative/x",
+        "/a?b=c#d",
+        "",
+    ]:
+        assert absolute_url(request, location) == request.build_absolute_uri(location), location

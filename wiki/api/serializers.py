@@ -1,14 +1,14 @@
 """Plain dicts for the JSON API, built from rows the endpoint already loaded."""
 
-from wiki.links import url_for
+from wiki.links import absolute_url, url_for
 from wiki.text.markdown import shield_html
 
 
 def _links(request, api_name, pk, obj):
     return {
         "id": pk,
-        "url": request.build_absolute_uri(url_for(api_name, pk=pk)),
-        "html_url": request.build_absolute_uri(obj.get_absolute_url()),
+        "url": absolute_url(request, url_for(api_name, pk=pk)),
+        "html_url": absolute_url(request, obj.get_absolute_url()),
     }
 
 
@@ -53,7 +53,7 @@ def character_ref(character, request):
     return {
         "id": character.pk,
         "name": character.name,
-        "url": request.build_absolute_uri(url_for("api:character", pk=character.pk)),
+        "url": absolute_url(request, url_for("api:character", pk=character.pk)),
     }
 
 
@@ -67,7 +67,7 @@ def character(character, request):
         "main_cast": character.is_main,
         "role": character.get_role_display(),
         "played_by": person
-        and {"name": person.name, "html_url": request.build_absolute_uri(person.get_absolute_url())},
+        and {"name": person.name, "html_url": absolute_url(request, person.get_absolute_url())},
         "bio_html": shield_html(character.bio_html, request.progress.limit_for(character.show_id)),
     }
 
@@ -82,7 +82,7 @@ def song(song, request):
         "artist": {
             "id": song.artist_id,
             "name": song.artist.name,
-            "url": request.build_absolute_uri(url_for("api:artist", pk=song.artist_id)),
+            "url": absolute_url(request, url_for("api:artist", pk=song.artist_id)),
         },
         "album": song.album,
         "year": song.year,
@@ -96,7 +96,7 @@ def scene_ref(scene, request):
         "episode_code": scene.episode.code,
         "position": scene.position,
         "title": scene.title,
-        "html_url": request.build_absolute_uri(scene.get_absolute_url()),
+        "html_url": absolute_url(request, scene.get_absolute_url()),
     }
 
 

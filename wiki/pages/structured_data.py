@@ -5,8 +5,11 @@ already loaded (no query of its own). Other apps add their models with
 Links are the objects' ``url`` (``wiki.links.HasPage``: ``get_absolute_url()``
 worked out once per object), which the page's links then reuse."""
 
+import functools
+
 from django.utils.html import strip_tags
 
+from wiki.links import absolute_url
 from wiki.models import Artist, Character, Episode, Person, Season, Show, Song
 from wiki.spoilers import NO_PROGRESS
 from wiki.text.markdown import shield_html
@@ -31,7 +34,7 @@ def describe(obj, request):
     if describer is None:
         return None
     progress = getattr(request, "progress", None) or NO_PROGRESS
-    return describer(obj, request.build_absolute_uri, progress)
+    return describer(obj, functools.partial(absolute_url, request), progress)
 
 
 def _text(html, progress, show_id):

@@ -20,7 +20,7 @@ from django.utils.text import Truncator
 from jinja2 import pass_context
 
 from wiki.images import picture_of
-from wiki.links import url_for
+from wiki.links import absolute_url, url_for
 from wiki.pages.structured_data import describe
 from wiki.search import queries as search
 from wiki.spoilers import NO_PROGRESS
@@ -143,7 +143,7 @@ template_function(picture_of)
 def canonical_url(context):
     """The page's absolute URL: its path, and its page number past the first."""
     request = context["request"]
-    url = request.build_absolute_uri(request.path)
+    url = absolute_url(request, request.path)
     page = request.GET.get("page", "")
     return f"{url}?page={page}" if page.isdigit() and int(page) > 1 else url
 
@@ -154,7 +154,7 @@ def share_image(context, image, alt=""):
     """Open Graph and Twitter card tags for a page's image (or a plain card)."""
     if not image:
         return mark_safe('<meta name="twitter:card" content="summary">')
-    url = context["request"].build_absolute_uri(image.url)
+    url = absolute_url(context["request"], image.url)
     return format_html(
         '<meta property="og:image" content="{}"><meta property="og:image:alt" content="{}">'
         '<meta name="twitter:card" content="summary_large_image">',
