@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageCms, ImageOps
 
@@ -193,14 +194,27 @@ def picture_of(instance, field):
     if not (match and width and height):
         return Picture(src=storage.url(name), width=width, height=height)
 
+    url = _rendition_urls(storage, name)
+
     def srcset(ext):
-        return ", ".join(f"{storage.url(rendition_name(name, w, ext))} {w}w" for w in rendition_widths(width))
+        return ", ".join(f"{url(w, ext)} {w}w" for w in rendition_widths(width))
 
     fallback_width = max(w for w in rendition_widths(width) if w <= 640)
     return Picture(
-        src=storage.url(rendition_name(name, fallback_width, match[1])),
+        src=url(fallback_width, match[1]),
         width=width,
         height=height,
         srcset=srcset(match[1]),
         webp_srcset=srcset("webp"),
     )
+
+
+def _rendition_urls(storage, name):
+    """``storage.url()`` of each rendition of ``name``: on the file system, one call and a
+    string join per width (a rendition's name adds only ``-<width>.<ext>``, which URL
+    quoting keeps as it is); a picture has a dozen renditions."""
+    stem = name.rsplit(".", 1)[0]
+    if isinstance(storage, FileSystemStorage) and stem.isascii():
+        base = storage.url(stem)
+        return lambda width, ext: f"{base}-{width}.{ext}"
+    return lambda width, ext: storage.url(rendition_name(name, width, ext))

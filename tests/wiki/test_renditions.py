@@ -102,3 +102,21 @@ def test_pages_show_a_placeholder_without_an_image(client):
     page = client.get(character.get_absolute_url()).content.decode()
     assert '<span class="portrait large placeholder" aria-hidden="true">L</span>' in page
     assert "<img" not in page
+
+
+def test_each_rendition_links_where_the_storage_serves_it(client):
+    """The srcset is built by joining strings to one storage URL: each entry is still
+    exactly what the storage gives for that rendition's name."""
+    from wiki.images import picture_of, rendition_name, rendition_widths
+
+    character = f.make_character(f.make_show(), portrait=f.make_image_upload(), portrait_alt="Nellie")
+    name = character.portrait.name
+    picture = picture_of(character, "portrait")
+    widths = rendition_widths(character.portrait_width)
+    assert picture.srcset == ", ".join(
+        f"{default_storage.url(rendition_name(name, w, 'jpg'))} {w}w" for w in widths
+    )
+    assert picture.webp_srcset == ", ".join(
+        f"{default_storage.url(rendition_name(name, w, 'webp'))} {w}w" for w in widths
+    )
+    assert picture.src == default_storage.url(rendition_name(name, 640, "jpg"))
