@@ -178,6 +178,9 @@ def rebuild(progress=None):
             for model in (SearchName, SearchEntry, SearchTerm):
                 cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608
         counts = _write_all(progress)
+    with connection.cursor() as cursor:  # the planner's statistics of the tables as they are now
+        for model in (SearchEntry, SearchName, SearchTerm):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     bump_on_commit()
     return counts
 

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import BooleanField, IntegerField, Q
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Collate
 
 from wiki.models import SearchEntry
 
@@ -39,13 +40,19 @@ def named(phrase, progress, *, kind, show=None, limit):
     rows = SearchEntry.objects.visible_to(progress)
     if show is not None:
         rows = rows.filter(show=show)
-    if connection.vendor == "postgresql":  # the collation's order is not a prefix's: LIKE, on a pattern index
+    if connection.vendor == "postgresql":
+        # The collation's order is not a prefix's: LIKE, on the pattern index (migration 0015),
+        # and the few names found sorted in code-point order, as SQLite's. Ordered by the
+        # collation, the planner walked the (kind, name) index from the kind's first name
+        # for the ten it wanted: 108,000 names before "nellie" at 1,000,000 scenes, 120 ms a kind.
         rows = rows.filter(name_rows__kind=kind, name_rows__name__startswith=phrase)
+        order = Collate("name_rows__name", "C")
     else:
         rows = rows.filter(
             name_rows__kind=kind, name_rows__name__gte=phrase, name_rows__name__lt=phrase + LAST
         )
-    return rows.order_by("name_rows__name", "name_rows__alias").values("pk")[:limit]
+        order = "name_rows__name"
+    return rows.order_by(order, "name_rows__alias").values("pk")[:limit]
 
 
 def unshielded(progress, show):
