@@ -165,7 +165,9 @@ def test_an_edit_touching_many_rows_bumps_the_generation_once(demo, django_captu
 
 
 @pytest.mark.django_db
-def test_an_edit_whose_savepoint_rolled_back_still_bumps_for_the_rest(demo, django_capture_on_commit_callbacks):
+def test_an_edit_whose_savepoint_rolled_back_still_bumps_for_the_rest(
+    demo, django_capture_on_commit_callbacks
+):
     from django.db import transaction
 
     with django_capture_on_commit_callbacks() as hooks, transaction.atomic():
