@@ -82,3 +82,25 @@ def test_rebuilding_the_index_writes_its_names_again(client, demo):
     assert sorted(SearchName.objects.values_list("kind", "entry__object_id", "name", "alias")) == before
     assert ("character", "nellie", False) in {(k, n, a) for k, _, n, a in before}
     assert suggest(client, "nel")[0] == "Nellie"
+
+
+@pytest.mark.django_db
+def test_on_postgresql_a_search_reads_its_matches_once(client, demo):
+    """Each of the fourteen pools and counts used to test every entry against the query
+    itself: a GIN scan each, 1.5 s for "nellie" at 1,000,000 scenes. The ranking
+    statement now reads the shielded matches once, in a CTE, and ranks the pool."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("FTS5 answers each pool and count itself (wiki.search.pools)")
+    for shielded in (False, True):
+        if shielded:
+            shield_at_s1e2(client)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/search/", {"q": "nellie"})
+        assert response.status_code == 200 and titles(response, "character")[0] == "Nellie"
+        ranking = [q["sql"] for q in queries.captured_queries if "ROW_NUMBER()" in q["sql"]]
+        assert len(ranking) == 1
+        assert ranking[0].startswith("WITH search_matches AS MATERIALIZED")
+        assert ranking[0].count("@@") == 2  # the shared matches, and the ranked rows' own

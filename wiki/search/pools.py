@@ -14,7 +14,7 @@ what lies past the reader's limit is neither ranked nor counted.
 """
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import BooleanField, IntegerField, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Collate
@@ -117,3 +117,33 @@ def totals(counts):
 def capped(total):
     """A total as shown: "1,000+" past the cap."""
     return f"{cap():,}+" if total > cap() else f"{total:,}"
+
+
+# PostgreSQL: the matches of a query, read once per statement (one GIN scan of the index for
+# all kinds), for its pools and counts to take from. FTS5 needs none: it answers each itself.
+SHARED = "search_matches"
+
+
+def shared_sql(*, kind, limit):
+    """The first ``limit`` matches of ``kind`` among the shared ones."""
+    return f"SELECT pk FROM {SHARED} WHERE kind = %s LIMIT %s", [kind, limit]  # noqa: S608 — ours
+
+
+def shared_counted(kind):
+    """``counted`` of the shared matches of ``kind``."""
+    sql, params = shared_sql(kind=kind, limit=cap() + 1)
+    return f"SELECT count(*) FROM ({sql}) AS matches", params  # noqa: S608 — ours, values as params
+
+
+def with_shared_matches(rows, matches):
+    """The rows of the ``values_list`` queryset ``rows``, whose pools and counts read
+    ``SHARED``: ``matches`` (the shielded queryset of every match) as a materialised
+    common table expression in front of it."""
+    matches_sql, matches_params = _sql(matches.order_by().values("pk", "kind"))
+    sql, params = _sql(rows)
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(
+            f"WITH {SHARED} AS MATERIALIZED ({matches_sql}) {sql}",  # noqa: S608 — compiled by Django, values as params
+            [*matches_params, *params],
+        )
+        return cursor.fetchall()
