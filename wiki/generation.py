@@ -80,13 +80,5 @@ def invalidate_on_commit(sender, **kwargs):
 
 
 def bump_on_commit():
-    """Bump once the transaction commits; once, however many rows a bulk change touches
-    in a row (a hook per deleted row cost a rebuilt search index 267,000 bumps)."""
-    connection = transaction.get_connection()
-    if (
-        connection.in_atomic_block
-        and connection.run_on_commit
-        and connection.run_on_commit[-1][1] is bump_generation
-    ):
-        return  # the same commit bumps already (a rolled-back savepoint takes its hooks with it)
+    """Make every cached page obsolete once the transaction commits."""
     transaction.on_commit(bump_generation, robust=True)
