@@ -91,15 +91,13 @@ def candidates(subqueries, *, matched=True):
 
 def counted(queryset):
     """``SELECT count(*)`` of a queryset of matches, up to ``cap() + 1``, as ``(sql, params)``."""
-    sql, params = _sql(queryset.order_by().values("pk")[: cap() + 1])
-    return f"SELECT count(*) FROM ({sql}) AS matches", params  # noqa: S608 — compiled by Django, values as params
+    return _count(*_sql(queryset.order_by().values("pk")[: cap() + 1]))
 
 
 def fts_counted(expression):
     """The same count inside SQLite's FTS5 alone, for a reader with no shield and no
     show chosen: nothing joined, about a tenth of a microsecond a match."""
-    sql, params = matched_sql(expression, limit=cap() + 1)
-    return f"SELECT count(*) FROM ({sql}) AS matches", params  # noqa: S608 — ours, values as params
+    return _count(*matched_sql(expression, limit=cap() + 1))
 
 
 def totals(counts):
@@ -131,8 +129,12 @@ def shared_sql(*, kind, limit):
 
 def shared_counted(kind):
     """``counted`` of the shared matches of ``kind``."""
-    sql, params = shared_sql(kind=kind, limit=cap() + 1)
-    return f"SELECT count(*) FROM ({sql}) AS matches", params  # noqa: S608 — ours, values as params
+    return _count(*shared_sql(kind=kind, limit=cap() + 1))
+
+
+def _count(sql, params):
+    """The rows of ``sql`` (a capped selection of matches), counted, as ``(sql, params)``."""
+    return f"SELECT count(*) FROM ({sql}) AS matches", params  # noqa: S608 — ours or Django's SQL, values as params
 
 
 def with_shared_matches(rows, matches):
