@@ -15,7 +15,7 @@ what lies past the reader's limit is neither ranked nor counted.
 
 from django.conf import settings
 from django.db import connection, connections
-from django.db.models import BooleanField, IntegerField, Q
+from django.db.models import BooleanField, F, IntegerField, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Collate
 
@@ -40,19 +40,15 @@ def named(phrase, progress, *, kind, show=None, limit):
     rows = SearchEntry.objects.visible_to(progress)
     if show is not None:
         rows = rows.filter(show=show)
+    name = F("name_rows__name")
     if connection.vendor == "postgresql":
-        # The collation's order is not a prefix's: LIKE, on the pattern index (migration 0015),
-        # and the few names found sorted in code-point order, as SQLite's. Ordered by the
-        # collation, the planner walked the (kind, name) index from the kind's first name
-        # for the ten it wanted: 108,000 names before "nellie" at 1,000,000 scenes, 120 ms a kind.
-        rows = rows.filter(name_rows__kind=kind, name_rows__name__startswith=phrase)
-        order = Collate("name_rows__name", "C")
-    else:
-        rows = rows.filter(
-            name_rows__kind=kind, name_rows__name__gte=phrase, name_rows__name__lt=phrase + LAST
-        )
-        order = "name_rows__name"
-    return rows.order_by(order, "name_rows__alias").values("pk")[:limit]
+        # In the "C" collation, on its B-tree (migration 0016), the range is in code-point
+        # order, as SQLite's: the ten closest names are the range's first ten.
+        name = Collate(name, "C")
+    # Filtered first, so that the name is the same row of the join as the kind.
+    rows = rows.filter(name_rows__kind=kind).alias(pool_name=name)
+    rows = rows.filter(pool_name__gte=phrase, pool_name__lt=phrase + LAST)
+    return rows.order_by("pool_name", "name_rows__alias").values("pk")[:limit]
 
 
 def unshielded(progress, show):
@@ -117,19 +113,21 @@ def capped(total):
     return f"{cap():,}+" if total > cap() else f"{total:,}"
 
 
-# PostgreSQL: the matches of a query, read once per statement (one GIN scan of the index for
-# all kinds), for its pools and counts to take from. FTS5 needs none: it answers each itself.
-SHARED = "search_matches"
+# PostgreSQL: each kind's matches of a query, up to the cap and one past it, read once per
+# statement (on the kind's own GIN index, migration 0016) for its pool and its count to take
+# from. FTS5 needs none: it answers each itself.
+def _shared(kind):
+    return f"matches_{kind}"  # a kind is one of SearchEntry.Kind: letters
 
 
 def shared_sql(*, kind, limit):
     """The first ``limit`` matches of ``kind`` among the shared ones."""
-    return f"SELECT pk FROM {SHARED} WHERE kind = %s LIMIT %s", [kind, limit]  # noqa: S608 — ours
+    return f"SELECT pk FROM {_shared(kind)} LIMIT %s", [limit]  # noqa: S608 — ours
 
 
 def shared_counted(kind):
-    """``counted`` of the shared matches of ``kind``."""
-    return _count(*shared_sql(kind=kind, limit=cap() + 1))
+    """``counted`` of the shared matches of ``kind`` (they stop one past the cap)."""
+    return f"SELECT count(*) FROM {_shared(kind)}", []  # noqa: S608 — ours
 
 
 def _count(sql, params):
@@ -138,14 +136,15 @@ def _count(sql, params):
 
 
 def with_shared_matches(rows, matches):
-    """The rows of the ``values_list`` queryset ``rows``, whose pools and counts read
-    ``SHARED``: ``matches`` (the shielded queryset of every match) as a materialised
-    common table expression in front of it."""
-    matches_sql, matches_params = _sql(matches.order_by().values("pk", "kind"))
-    sql, params = _sql(rows)
+    """The rows of the ``values_list`` queryset ``rows``, whose pools and counts read the
+    shared matches: ``matches`` (``{kind: the shielded queryset of its matches}``), each
+    up to ``cap() + 1`` as a materialised common table expression in front of it."""
+    tables, params = [], []
+    for kind, queryset in matches.items():
+        sql, kind_params = _sql(queryset.order_by().values("pk")[: cap() + 1])
+        tables.append(f"{_shared(kind)} AS MATERIALIZED ({sql})")
+        params += kind_params
+    sql, rows_params = _sql(rows)
     with connections[rows.db].cursor() as cursor:
-        cursor.execute(
-            f"WITH {SHARED} AS MATERIALIZED ({matches_sql}) {sql}",  # noqa: S608 — compiled by Django, values as params
-            [*matches_params, *params],
-        )
+        cursor.execute(f"WITH {', '.join(tables)} {sql}", [*params, *rows_params])  # noqa: S608 — compiled by Django, values as params
         return cursor.fetchall()

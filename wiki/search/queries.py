@@ -344,7 +344,8 @@ def search(query, progress, *, show=None):
     it within each kind, and the totals are counted up to the cap."""
 
     # PostgreSQL: a GIN scan per use of the matches (fourteen pools and counts) cost 1.5 s for
-    # "nellie" at 1,000,000 scenes; they read them once. FTS5 answers each use itself.
+    # "nellie" at 1,000,000 scenes; each kind's are read once, up to the cap. FTS5 answers
+    # each use itself.
     shared = connection.vendor == "postgresql"
 
     def best(q):
@@ -364,7 +365,8 @@ def search(query, progress, *, show=None):
         rows = ranked.filter(place__lte=PER_KIND).order_by()
         rows = rows.values_list("pk", "kind", "place", "total", "coverage", "tier", "score")
         if shared:
-            return pools.with_shared_matches(rows, _matches(q, progress, show=show))
+            matches = {kind: _matches(q, progress, kind=kind, show=show) for kind in KIND_ORDER}
+            return pools.with_shared_matches(rows, matches)
         return list(rows)
 
     query, best_rows = _with_correction(query, best)
