@@ -1,13 +1,15 @@
 """Search benchmark: p50 and p95 latency of autocomplete and of the full search
 page over a fixed list of queries (some misspelt), through Django's test client,
-on the generated catalogue of 1,000,000 scenes (100,000 characters, 20,000 songs)
-that bench/pages.py builds in /tmp.
+on the databases bench/pages.py builds (BENCH_DATABASES, BENCH_SIZES: SQLite and
+PostgreSQL, the demo and 1,000,000 scenes), one child process a database, so that
+each size reads beside the demo's.
 
 Run with `make bench` (after the page table) or `.venv/bin/python bench/search.py`.
 """
 
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -18,7 +20,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import pages  # noqa: E402 — the same databases as the page benchmark
 
-BLOCK = pages.Block("sqlite", "1m")
 ROUNDS = int(os.environ.get("BENCH_SEARCH_ROUNDS", "20"))
 AUTOCOMPLETE = ["ne", "nel", "nell", "jo", "joa", "kelly", "heat", "mi", "mid", "ze", "vel", "s1e"]
 SEARCH = [
@@ -56,35 +57,43 @@ def measure(client, path, queries):
 
 
 def main():
-    BLOCK.prepare()
-    BLOCK.manage("collectstatic", "--no-input", "-v0")  # pages name hashed files
-    os.environ.update(BLOCK.env(page_cache=False, ALLOWED_HOSTS="testserver"))
+    blocks = pages.chosen_blocks()
+    print(f"\nSearch: {ROUNDS} rounds of each list, Django test client, one process")
+    print(f"{'database':42} | {'what':30} | {'queries':>7} | {'p50 ms':>7} | {'p95 ms':>7} | {'max ms':>7}")
+    print("-" * 115)
+    for block in blocks:
+        block.prepare()
+        block.manage("collectstatic", "--no-input", "-v0")  # pages name hashed files
+        subprocess.run([sys.executable, __file__, block.database, block.size], check=True)
+
+
+def measure_block(database, size):
+    block = pages.Block(database, size)
+    os.environ.update(block.env(page_cache=False, ALLOWED_HOSTS="testserver"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
     django.setup()
     from django.test import Client
 
-    from wiki.models import Character, Scene, SearchEntry, Song
+    from wiki.models import SearchEntry
 
     client = Client()
-    print(
-        f"\nSearch on SQLite: {Scene.objects.count():,} scenes, {Character.objects.count():,} characters, "
-        f"{Song.objects.count():,} songs, {SearchEntry.objects.count():,} index entries; "
-        f"{ROUNDS} rounds, Django test client, one process"
-    )
-    print(f"{'what':34} | {'queries':>7} | {'p50 ms':>7} | {'p95 ms':>7} | {'max ms':>7}")
-    print("-" * 74)
+    where = f"{database}, {block.label} ({SearchEntry.objects.count():,} entries)"
     for label, path, queries in (
         ("autocomplete /search/suggest/", "/search/suggest/", AUTOCOMPLETE),
         ("full search /search/", "/search/", SEARCH),
     ):
         times = measure(client, path, queries)
         print(
-            f"{label:34} | {len(queries):7} | {statistics.median(times):7.1f} | "
-            f"{percentile(times, 95):7.1f} | {max(times):7.1f}"
+            f"{where:42} | {label:30} | {len(queries):7} | {statistics.median(times):7.1f} | "
+            f"{percentile(times, 95):7.1f} | {max(times):7.1f}",
+            flush=True,
         )
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 3:
+        measure_block(*sys.argv[1:])
+    else:
+        main()

@@ -105,8 +105,8 @@ def test_on_postgresql_a_search_reads_each_kinds_matches_once_up_to_the_cap(clie
         ranking = [q["sql"] for q in queries.captured_queries if "ROW_NUMBER()" in q["sql"]]
         assert len(ranking) == 1
         kinds = [kind for kind, _ in SearchEntry.Kind.choices]
-        assert ranking[0].startswith(f"WITH matches_{kinds[0]} AS MATERIALIZED")
-        assert ranking[0].count(" AS MATERIALIZED (") == len(kinds)
+        assert ranking[0].startswith(f"WITH matches_{kinds[0]}(pk) AS MATERIALIZED")
+        assert ranking[0].count("(pk) AS MATERIALIZED (") == len(kinds)
         assert ranking[0].count(f"LIMIT {settings.SEARCH_RESULTS_CAP + 1})") == len(kinds)
         assert ranking[0].count("@@") == len(kinds) + 1  # each kind's matches, and the ranked rows' own
 

@@ -183,12 +183,25 @@ def _as_prefix(term):
     return len(term) >= MIN_PREFIX
 
 
-def _postgresql_match(rows, query, names_only):
+def ts_query(query, *, names_only=False):
+    """The ``tsquery`` text: the words anywhere, or in the names (weight A) for suggestions."""
     weight = "A" if names_only else ""
     marks = {True: f":*{weight}", False: f":{weight}" if weight else ""}  # prefix, or the word itself
-    tsquery = (" | " if query.any_word else " & ").join(
+    return (" | " if query.any_word else " & ").join(
         f"'{term}'{marks[_as_prefix(term)]}" for term in query.terms
     )  # letters and digits only
+
+
+def _matched_sql(query, *, kind, names_only=False, limit):
+    """The first ``limit`` matches of ``kind``, as ``(sql, params)``, for a reader with
+    nothing shielded and no show chosen (``pools.unshielded``)."""
+    if connection.vendor == "postgresql":
+        return pools.ts_matched_sql(ts_query(query, names_only=names_only), kind=kind, limit=limit)
+    return pools.matched_sql(fts_expression(query, kind=kind, names_only=names_only), limit=limit)
+
+
+def _postgresql_match(rows, query, names_only):
+    tsquery = ts_query(query, names_only=names_only)
     matches = RawSQL(
         "wiki_searchentry.document @@ to_tsquery('simple', %s)", [tsquery], output_field=BooleanField()
     )
@@ -308,19 +321,19 @@ def _pool(query, progress, *, kinds, show=None, limit, names_only=False, matched
     """Per kind, the closest names and the first other matches: what a page ranks
     (``wiki.search.pools``); with ``shared``, the matches are those read once for the
     statement (``pools.with_shared_matches``)."""
-    subqueries = []
+    subqueries, fast = [], pools.unshielded(progress, show)
     for kind in kinds:
-        if pools.unshielded(progress, show):
-            expression = fts_expression(query, kind=kind, names_only=names_only)
+        if fast:
             subqueries.append(pools.named_sql(query.phrase, kind=kind, limit=limit))
-            subqueries.append(pools.matched_sql(expression, limit=limit))
-            continue
-        subqueries.append(pools.named(query.phrase, progress, kind=kind, show=show, limit=limit))
+        else:
+            subqueries.append(pools.named(query.phrase, progress, kind=kind, show=show, limit=limit))
         if shared:
             subqueries.append(pools.shared_sql(kind=kind, limit=limit))
-            continue
-        matches = _matches(query, progress, kind=kind, show=show, names_only=names_only)
-        subqueries.append(matches.order_by().values("pk")[:limit])
+        elif fast:
+            subqueries.append(_matched_sql(query, kind=kind, names_only=names_only, limit=limit))
+        else:
+            matches = _matches(query, progress, kind=kind, show=show, names_only=names_only)
+            subqueries.append(pools.first(matches.values("pk"), kind=kind, limit=limit))
     return pools.candidates(subqueries, matched=matched)
 
 
@@ -328,10 +341,10 @@ def _totals(query, progress, show, shared=False):
     """Each kind's total, up to the cap: inside FTS5 for a reader with nothing
     shielded and no show chosen, from the matches read once with ``shared``, else
     through the shield."""
-    if pools.unshielded(progress, show):
-        counts = {kind: pools.fts_counted(fts_expression(query, kind=kind)) for kind in KIND_ORDER}
-    elif shared:
+    if shared:
         counts = {kind: pools.shared_counted(kind) for kind in KIND_ORDER}
+    elif pools.unshielded(progress, show):
+        counts = {kind: pools.fts_counted(fts_expression(query, kind=kind)) for kind in KIND_ORDER}
     else:
         counts = {kind: pools.counted(_matches(query, progress, kind=kind, show=show)) for kind in KIND_ORDER}
     return pools.totals(counts)
@@ -365,7 +378,10 @@ def search(query, progress, *, show=None):
         rows = ranked.filter(place__lte=PER_KIND).order_by()
         rows = rows.values_list("pk", "kind", "place", "total", "coverage", "tier", "score")
         if shared:
-            matches = {kind: _matches(q, progress, kind=kind, show=show) for kind in KIND_ORDER}
+            if pools.unshielded(progress, show):
+                matches = {kind: _matched_sql(q, kind=kind, limit=pools.cap() + 1) for kind in KIND_ORDER}
+            else:
+                matches = {kind: _matches(q, progress, kind=kind, show=show) for kind in KIND_ORDER}
             return pools.with_shared_matches(rows, matches)
         return list(rows)
 
