@@ -70,10 +70,11 @@ def matched_sql(expression, *, limit):
     return "SELECT rowid FROM wiki_search_fts WHERE wiki_search_fts MATCH %s LIMIT %s", [expression, limit]
 
 
-def ts_matched_sql(tsquery, *, kind, limit):
-    """The first ``limit`` entries of ``kind`` matching ``tsquery``, on PostgreSQL (on the
-    kind's own index, migration 0016)."""
-    sql = "SELECT id FROM wiki_searchentry WHERE kind = %s AND document @@ to_tsquery('simple', %s)"
+def ts_matched_sql(tsquery, column, *, kind, limit):
+    """The first ``limit`` entries of ``kind`` whose ``column`` (``document``, or
+    ``names_document``) matches ``tsquery``, on PostgreSQL (on the kind's own index,
+    migrations 0016 and 0017)."""
+    sql = f"SELECT id FROM wiki_searchentry WHERE kind = %s AND {column} @@ to_tsquery('simple', %s)"  # noqa: S608 — our column name
     return first(sql, [kind, tsquery], kind=kind, limit=limit)
 
 

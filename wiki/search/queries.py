@@ -183,29 +183,31 @@ def _as_prefix(term):
     return len(term) >= MIN_PREFIX
 
 
-def ts_query(query, *, names_only=False):
-    """The ``tsquery`` text: the words anywhere, or in the names (weight A) for suggestions."""
-    weight = "A" if names_only else ""
-    marks = {True: f":*{weight}", False: f":{weight}" if weight else ""}  # prefix, or the word itself
+def ts_query(query):
+    """The ``tsquery`` text."""
+    marks = {True: ":*", False: ""}  # prefix, or the word itself
     return (" | " if query.any_word else " & ").join(
         f"'{term}'{marks[_as_prefix(term)]}" for term in query.terms
     )  # letters and digits only
+
+
+def _ts_column(names_only):
+    """The ``tsvector`` a match reads: the names alone for suggestions (migration 0017)."""
+    return "names_document" if names_only else "document"
 
 
 def _matched_sql(query, *, kind, names_only=False, limit):
     """The first ``limit`` matches of ``kind``, as ``(sql, params)``, for a reader with
     nothing shielded and no show chosen (``pools.unshielded``)."""
     if connection.vendor == "postgresql":
-        return pools.ts_matched_sql(ts_query(query, names_only=names_only), kind=kind, limit=limit)
+        return pools.ts_matched_sql(ts_query(query), _ts_column(names_only), kind=kind, limit=limit)
     return pools.matched_sql(fts_expression(query, kind=kind, names_only=names_only), limit=limit)
 
 
 def _postgresql_match(rows, query, names_only):
-    tsquery = ts_query(query, names_only=names_only)
-    matches = RawSQL(
-        "wiki_searchentry.document @@ to_tsquery('simple', %s)", [tsquery], output_field=BooleanField()
-    )
-    score = RawSQL("-ts_rank(wiki_searchentry.document, to_tsquery('simple', %s))", [tsquery])
+    tsquery, column = ts_query(query), f"wiki_searchentry.{_ts_column(names_only)}"
+    matches = RawSQL(f"{column} @@ to_tsquery('simple', %s)", [tsquery], output_field=BooleanField())  # noqa: S611 — our column name
+    score = RawSQL(f"-ts_rank({column}, to_tsquery('simple', %s))", [tsquery])  # noqa: S611 — the same
     return rows.filter(matches).annotate(score=score)
 
 
