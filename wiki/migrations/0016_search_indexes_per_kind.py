@@ -15,6 +15,8 @@ code points.
 
 from django.db import migrations
 
+from wiki.migrations._postgresql import on_postgresql
+
 KINDS = ["character", "song", "episode", "scene", "recap", "person", "artist"]
 
 FORWARD = [
@@ -34,16 +36,7 @@ BACKWARD = [
 ]
 
 
-def _on_postgresql(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for sql in statements:
-                schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("wiki", "0015_search_names")]
 
-    operations = [migrations.RunPython(_on_postgresql(FORWARD), _on_postgresql(BACKWARD))]
+    operations = [migrations.RunPython(on_postgresql(FORWARD), on_postgresql(BACKWARD))]

@@ -10,6 +10,8 @@ kind but scenes, whose titles are not names). SQLite needs none: FTS5 matches a 
 
 from django.db import migrations
 
+from wiki.migrations._postgresql import on_postgresql
+
 SUGGESTED = ["character", "song", "episode", "recap", "person", "artist"]
 
 FORWARD = [
@@ -23,16 +25,7 @@ FORWARD = [
 BACKWARD = ["ALTER TABLE wiki_searchentry DROP COLUMN names_document"]  # its indexes go with it
 
 
-def _on_postgresql(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for sql in statements:
-                schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("wiki", "0016_search_indexes_per_kind")]
 
-    operations = [migrations.RunPython(_on_postgresql(FORWARD), _on_postgresql(BACKWARD))]
+    operations = [migrations.RunPython(on_postgresql(FORWARD), on_postgresql(BACKWARD))]
