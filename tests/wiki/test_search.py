@@ -359,6 +359,23 @@ def test_a_single_letter_is_a_word_not_the_start_of_every_name(client, demo):
     assert "Sam" not in titles(client.get("/search/", {"q": "s"}))
 
 
+@pytest.mark.parametrize("query", ["character", "char", "ch", "scene", "sce", "song", "artist", "art"])
+def test_a_word_that_names_a_kind_finds_what_holds_it_not_every_entry_of_that_kind(client, demo, query):
+    """The index keeps each entry's kind in a column of its own, for the page's per-kind
+    counts: typing "character" (or its start) is a search for the word, like any other."""
+    show = Show.objects.get(slug="soundtrack")
+    f.make_character(show, name="Zed Quill", slug="zed-quill")
+    f.make_song(title="Quiet Hum", artist=f.make_artist(name="Ula Vee", slug="ula-vee"))
+    f.make_scene(Episode.objects.filter(show=show).first(), title="A quiet dock")
+    found = titles(client.get("/search/", {"q": query})) + suggest(client, query)
+    for kind in ("character", "song", "artist", "scene"):  # a page of each kind: all of it, here
+        response = client.get("/search/", {"q": query, "kind": kind})
+        assert response.status_code == 200
+        found += titles(response)
+    assert not {"Zed Quill", "Quiet Hum", "Ula Vee"} & set(found)
+    assert not [title for title in found if "A quiet dock" in title]
+
+
 def test_search_totals_count_every_match_of_each_kind(client, demo):
     from django.db.models import Q
 

@@ -171,10 +171,20 @@ def fts_expression(query, *, kind=None, names_only=False):
     words = (" OR " if query.any_word else " ").join(
         f'"{term}"*' if _as_prefix(term) else f'"{term}"' for term in query.terms
     )  # letters, digits
-    expression = f"{'names' if names_only else '{names credits body}'} : ({words})"
+    if names_only:
+        expression = f"names : ({words})"
+    elif any(map(_may_match_a_kind, query.terms)):
+        expression = f"{{names credits body}} : ({words})"
+    else:  # the same rows; a column filter makes FTS5 read every match's positions (twice the time)
+        expression = f"({words})"
     if kind:
         return f'{expression} AND kind : "{kind}"'
     return f'{expression} NOT kind : "scene"' if names_only else expression
+
+
+def _may_match_a_kind(term):
+    """Whether ``term`` could match the FTS5 table's kind column, which holds a kind's name."""
+    return any(kind == term or (_as_prefix(term) and kind.startswith(term)) for kind in KIND_ORDER)
 
 
 def _as_prefix(term):
