@@ -28,10 +28,10 @@ import functools
 import hashlib
 import zoneinfo
 from collections import OrderedDict
-from http.cookies import CookieError, SimpleCookie
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http.cookie import parse_cookie
 from django.utils import timezone
 
 from config.cache import CacheUnavailable
@@ -60,16 +60,16 @@ def _shield(environ):
     raw = environ.get("HTTP_COOKIE")
     if not raw:
         return ""
-    try:
-        cookies = SimpleCookie(raw)
-    except CookieError:
-        return None
+    # Read as Django reads ``request.COOKIES``: the standard library's parser gives up at the
+    # first cookie it finds odd ('a="b', a space in a name), so it missed the shield or the
+    # session after one, and such a reader was served the page for nobody.
+    cookies = parse_cookie(raw)
     if any(name in cookies for name in settings.PAGE_CACHE_BYPASS_COOKIES):
         return None
     shield = cookies.get(shield_cookie.name())
     if shield is None:
         return ""
-    return shield_cookie.read(shield.value)
+    return shield_cookie.read(shield)
 
 
 def _storable(status, headers, shield):

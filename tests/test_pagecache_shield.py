@@ -141,3 +141,32 @@ def test_signing_in_moves_the_cookie_s_shield_to_the_account_and_drops_the_cooki
         ("nellie", two.sort_key)
     ]
     assert HIDDEN in client.get(EPISODE_3).content.decode()
+
+
+# Cookies other sites or scripts on the domain may set, which the standard library's parser
+# gives up at (it then saw no cookie after them), while browsers send them and Django reads past.
+ODD_COOKIES = ['tracker="unterminated', "odd name=1", "a@b=1"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("odd", ODD_COOKIES)
+def test_an_odd_cookie_before_the_shield_never_gets_the_unshielded_copy(app, demo, odd):
+    assert HIDDEN not in get(app, EPISODE_3)[2]  # the copy for readers without a shield
+    cookie = f"{odd}; {shield_cookie(2)}"
+    for _ in range(2):
+        status, headers, body = get(app, EPISODE_3, cookie=cookie)
+        assert status == "200 OK" and HIDDEN in body and "Track 3" not in body
+    assert headers["X-Cache"] == "hit", "readers at the same limit still share a copy"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("odd", ODD_COOKIES)
+def test_an_odd_cookie_before_the_session_never_gets_the_anonymous_copy(app, demo, client, odd):
+    client.force_login(User.objects.create_user("joanna"))
+    get(app, EPISODE_2)
+    get(app, EPISODE_2)  # cached for anonymous readers
+    status, headers, body = get(
+        app, EPISODE_2, cookie=f"{odd}; sessionid={client.cookies['sessionid'].value}"
+    )
+    assert "X-Cache" not in headers and "joanna" in body and "Log out" in body
+
