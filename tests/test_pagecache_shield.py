@@ -170,3 +170,13 @@ def test_an_odd_cookie_before_the_session_never_gets_the_anonymous_copy(app, dem
     )
     assert "X-Cache" not in headers and "joanna" in body and "Log out" in body
 
+
+@pytest.mark.django_db
+def test_a_new_secret_key_drops_shields_signed_with_the_old_one_unless_it_is_a_fallback(app, demo, settings):
+    cookie = shield_cookie(2)
+    assert HIDDEN in get(app, EPISODE_3, cookie=cookie)[2]
+    old, settings.SECRET_KEY = settings.SECRET_KEY, "a-new-secret-key-" + "x" * 40
+    status, headers, body = get(app, EPISODE_3, cookie=cookie)
+    assert HIDDEN not in body and "X-Cache" not in headers and "shield=" in headers["Set-Cookie"]
+    settings.SECRET_KEY_FALLBACKS = [old]
+    assert HIDDEN in get(app, EPISODE_3, cookie=cookie)[2]
