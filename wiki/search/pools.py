@@ -164,15 +164,10 @@ def _count(sql, params):
 
 def with_shared_matches(rows, matches):
     """The rows of the ``values_list`` queryset ``rows``, whose pools and counts read the
-    shared matches: ``matches`` (``{kind: the shielded queryset of its matches}``, or its
-    first ``cap() + 1`` as ``(sql, params)``), each up to ``cap() + 1`` as a materialised
-    common table expression in front of it."""
+    shared matches: ``matches`` is ``{kind: (sql, params)}``, the first ``cap() + 1``
+    matches of each kind, each a materialised common table expression in front of it."""
     tables, params = [], []
-    for kind, queryset in matches.items():
-        if isinstance(queryset, tuple):
-            sql, kind_params = queryset
-        else:
-            sql, kind_params = first(queryset.values("pk"), kind=kind, limit=cap() + 1)
+    for kind, (sql, kind_params) in matches.items():
         tables.append(f"{_shared(kind)}(pk) AS MATERIALIZED ({sql})")
         params += kind_params
     sql, rows_params = _sql(rows)

@@ -362,6 +362,20 @@ def _totals(query, progress, show, shared=False):
     return pools.totals(counts)
 
 
+def _first_matches(query, progress, show):
+    """Each kind's first ``cap() + 1`` matches, as ``(sql, params)``, for
+    ``pools.with_shared_matches``: written out for a reader with nothing shielded."""
+    limit = pools.cap() + 1
+    if pools.unshielded(progress, show):
+        return {kind: _matched_sql(query, kind=kind, limit=limit) for kind in KIND_ORDER}
+    return {
+        kind: pools.first(
+            _matches(query, progress, kind=kind, show=show).values("pk"), kind=kind, limit=limit
+        )
+        for kind in KIND_ORDER
+    }
+
+
 def search(query, progress, *, show=None):
     """Every kind of result, grouped, the best ``PER_KIND`` of each with its
     total, and the ``BEST`` few of them all ranked together, in one query: a
@@ -390,11 +404,7 @@ def search(query, progress, *, show=None):
         rows = ranked.filter(place__lte=PER_KIND).order_by()
         rows = rows.values_list("pk", "kind", "place", "total", "coverage", "tier", "score")
         if shared:
-            if pools.unshielded(progress, show):
-                matches = {kind: _matched_sql(q, kind=kind, limit=pools.cap() + 1) for kind in KIND_ORDER}
-            else:
-                matches = {kind: _matches(q, progress, kind=kind, show=show) for kind in KIND_ORDER}
-            return pools.with_shared_matches(rows, matches)
+            return pools.with_shared_matches(rows, _first_matches(q, progress, show))
         return list(rows)
 
     query, best_rows = _with_correction(query, best)
