@@ -26,6 +26,12 @@ class SearchForm(forms.Form):
     def clean_q(self):
         return self.cleaned_data["q"][: search.MAX_QUERY_CHARS * 2]
 
+    def kind_options(self):
+        """The kind filter's options as ``(value, label, selected)``: written in the page's
+        own template (Django's widget templates cost 0.4 ms a page)."""
+        chosen = self.data.get("kind", "")
+        return [(value, label, value == chosen) for value, label in self.fields["kind"].choices]
+
     def show_options(self):
         """The show filter's options as ``(slug, title, selected)``: one query of
         two columns. Django's widget renders an option in a template of its
