@@ -124,6 +124,14 @@ DATABASES = {
 # Persistent connections (re-checked before reuse): reconnecting costs more than a page query.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# On PostgreSQL, parameters bound by the server, and a statement that a connection has run five
+# times prepared there: PostgreSQL then plans a page's queries once per connection, not on every
+# request (planning is most of what the episode page's queries cost it). PG_PREPARED_STATEMENTS=0
+# turns preparing off, as a transaction-mode pooler older than PgBouncer 1.21 needs.
+POSTGRES_OPTIONS = {
+    "server_side_binding": True,
+    "prepare_threshold": 5 if env.bool("PG_PREPARED_STATEMENTS", default=True) else None,
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several Gunicorn workers share the file. Write-ahead logging: readers never wait for the
     # writer, nor it for them (synchronous=NORMAL is safe with it: a crash of the machine may
@@ -144,6 +152,9 @@ if env.str("DATABASE_REPLICA_URL", default=""):
         "TEST": {"MIRROR": "default"},
     }
     READ_REPLICA = "replica"
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _database.setdefault("OPTIONS", {}).update(POSTGRES_OPTIONS)
 DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

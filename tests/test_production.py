@@ -48,3 +48,40 @@ def test_reads_go_to_the_replica_and_writes_to_the_primary(settings):
 @pytest.mark.django_db
 def test_without_a_replica_everything_uses_the_primary():
     assert Show.objects.all().db == "default"
+
+
+@pytest.mark.django_db
+def test_on_postgresql_a_connection_plans_the_episode_page_once_not_on_every_read(client, demo):
+    """Planning was most of what PostgreSQL spent on the page's nine queries, on every
+    request: with statements prepared, a connection that has served the page a few times
+    serves it again from plans it keeps, and the page is the same."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite compiles each statement in the driver's own statement cache")
+    url = "/shows/soundtrack/season-1/episode-2/"
+    first = client.get(url).content
+    for _ in range(5):
+        client.get(url)
+    with CaptureQueriesContext(connection) as page:
+        again = client.get(url).content
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = {statement for (statement,) in cursor.fetchall()}
+    assert again == first
+    read = [query["sql"] for query in page.captured_queries if query["sql"].lstrip().startswith("SELECT")]
+    assert len(read) >= 8
+    kept = [sql for sql in read if any(_same_statement(sql, statement) for statement in prepared)]
+    assert len(kept) == len(read)
+
+
+def _same_statement(logged, prepared):
+    """A logged query (its parameters written in) against a statement PostgreSQL keeps
+    (with $1, $2 ...): the same words outside the values."""
+    import re
+
+    def shape(sql):
+        values = r"\$\d+|'[^']*'(::\w+)?|\b(\d+|true|false|NULL)\b"
+        return re.sub(values, "?", " ".join(sql.split()), flags=re.IGNORECASE)
+
+    return shape(logged) == shape(prepared)

@@ -96,3 +96,11 @@ def test_manage_py_works_locally_without_a_secret_or_debug_in_the_environment():
     result = manage("check")
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_postgresql_prepares_the_statements_it_runs_often_unless_a_pooler_needs_it_off():
+    options = "[d.get('OPTIONS', {}).get('prepare_threshold', '-') for d in settings.DATABASES.values()]"
+    both = {"DATABASE_URL": "postgres://u@h:5432/db", "DATABASE_REPLICA_URL": "postgres://u@replica:5432/db"}
+    assert setting(options, **both) == "[5, 5]"
+    assert setting(options, PG_PREPARED_STATEMENTS="0", **both) == "[None, None]"
+    assert setting(options) == "['-']"  # SQLite
