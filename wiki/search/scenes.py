@@ -33,7 +33,7 @@ def scene_entries(pks=None):
         credited, cues = {}, {}
         cast = (
             Appearance.objects.filter(**of_batch)
-            .order_by("scene", "pk")
+            .order_by("scene_id", "pk")  # not "scene": Scene.Meta.ordering would join the show
             .values_list("scene_id", "character_id")
         )
         cast = list(cast)
