@@ -41,7 +41,7 @@ def scene_entries(pks=None):
         for scene_id, character_id in cast:
             credited.setdefault(scene_id, []).append(names[character_id])
         for scene_id, _position, _pk, song_id in sorted(
-            Cue.objects.filter(**of_batch).values_list("scene_id", "position", "pk", "song_id")
+            Cue.objects.filter(**of_batch).order_by().values_list("scene_id", "position", "pk", "song_id")
         ):
             cues.setdefault(scene_id, []).append(song_id)
         _load_missing(
