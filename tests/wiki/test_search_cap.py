@@ -130,3 +130,25 @@ def test_on_postgresql_every_kind_has_its_own_full_text_index_after_a_rebuild(de
     kinds = {kind for kind, _ in SearchEntry.Kind.choices}
     assert kinds_indexed("document") == kinds
     assert kinds_indexed("names_document") == kinds - {"scene"}  # what suggestions match
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_a_rebuild_leaves_no_deleted_entries_for_search_to_read():
+    """A rebuild deletes every entry and writes it again; PostgreSQL keeps the deleted rows,
+    in the table and in every scan of its indexes, until a vacuum. With autovacuum off or
+    behind, three rebuilds made a search at 1,000,000 scenes five times slower. The
+    rebuild vacuums the tables it wrote once it has committed."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite reads no deleted row")
+    f.make_rich_episode(scenes=4)
+    for _ in range(2):
+        call_command("rebuild_search_index", stdout=io.StringIO(), stderr=io.StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, n_dead_tup, last_vacuum IS NOT NULL FROM pg_stat_user_tables "
+            "WHERE relname IN ('wiki_searchentry', 'wiki_searchname') ORDER BY relname"
+        )
+        assert cursor.fetchall() == [("wiki_searchentry", 0, True), ("wiki_searchname", 0, True)]
+    assert SearchEntry.objects.filter(kind="scene").count() == 4
