@@ -155,11 +155,12 @@ def test_rebuilding_the_search_index_bumps_the_generation_once(demo, django_capt
     from django.core.cache import cache
     from django.core.management import call_command
 
-    from wiki.generation import GENERATION_KEY, current_generation
+    from wiki.generation import GENERATION_KEY, bump_generation, current_generation
     from wiki.models import SearchEntry
 
     before = current_generation()
     assert SearchEntry.objects.count() > 20
     with django_capture_on_commit_callbacks(execute=True) as hooks:
         call_command("rebuild_search_index", stdout=io.StringIO(), stderr=io.StringIO())
-    assert len(hooks) == 1 and cache.get(GENERATION_KEY) == before + 1
+    assert hooks.count(bump_generation) == 1 and cache.get(GENERATION_KEY) == before + 1
+    assert len(hooks) <= 2  # and, on PostgreSQL, the vacuum (wiki.search.index._vacuum)
