@@ -168,6 +168,13 @@ class CharacterQuerySet(ShieldedQuerySet):
         )
         return self.annotate(first_seen=Subquery(first))
 
+    def first_seen_of(self, pks):
+        """``first_seen`` of the characters ``pks``, as ``with_first_seen`` annotates it, in one
+        grouped query (for a batch: the annotation is a subquery a row)."""
+        Appearance = _model("Appearance")
+        rows = Appearance.objects.filter(character__in=pks).order_by().values("character")
+        return dict(rows.annotate(first=Min("scene__episode__sort_key")).values_list("character", "first"))
+
     def visible_to(self, progress):
         """Leave out characters first seen after the reader's limit."""
         return super(CharacterQuerySet, self.with_first_seen() if progress else self).visible_to(progress)

@@ -24,7 +24,7 @@ from types import SimpleNamespace
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import F, Min, Window
+from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.html import strip_tags
@@ -441,14 +441,8 @@ def _first_places(uses, owner):
 
 
 def _first_seen(characters):
-    """``Source.place`` of characters: ``first_seen`` as ``with_first_seen`` annotates it."""
-    first = dict(
-        Appearance.objects.filter(character__in=[obj.pk for obj in characters])
-        .order_by()
-        .values("character")
-        .annotate(first=Min("scene__episode__sort_key"))
-        .values_list("character", "first")
-    )
+    """``Source.place`` of characters: their ``first_seen`` (``CharacterQuerySet.first_seen_of``)."""
+    first = Character.objects.first_seen_of([obj.pk for obj in characters])
     for character in characters:
         character.first_seen = first.get(character.pk)
 
